@@ -1,0 +1,46 @@
+"""The library's error family: every error names the record, the field, what was expected and what came."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class KerjaMatchError(ValueError):
+    """Base of every error this library raises on bad input or misuse."""
+
+
+class NotFittedError(KerjaMatchError, AttributeError):
+    """A fitted component was used before ``fit``."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one record: where it is, what was expected and what came."""
+
+    record: str
+    field: str
+    message: str
+    value: object = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f"row {self.row}: " if self.row is not None else ""
+        return f"{where}{self.record}: {self.field}: {self.message}"
+
+
+class ValidationProblems(KerjaMatchError):
+    """Many problems found in one pass over a batch, raised once with all of them."""
+
+    def __init__(self, what: str, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(f"{what}: {len(self.problems)} problem(s)\n{shown}{more}")
+
+
+def check_fitted(estimator: object, attribute: str) -> None:
+    """Raise NotFittedError unless ``fit`` has set ``attribute`` on ``estimator``."""
+    if not hasattr(estimator, attribute):
+        name = type(estimator).__name__
+        raise NotFittedError(f"this {name} is not fitted yet: call {name}.fit(...) before using it")

@@ -1,0 +1,305 @@
+"""Records: candidates, vacancies, courses and the skill claims and requirements inside them.
+
+Every record is a frozen pydantic model that forbids unknown fields, so a typo is an error rather than
+a silent default. Protected attributes (age, gender, religion, marital status, appearance) have no
+field here and are refused with a message saying that they are never used.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import Problem, ValidationProblems
+
+#: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
+LEVEL_DESCRIPTORS: dict[int, str] = {
+    1: "aware: knows what it is and has seen it done",
+    2: "trained: has done it under guidance, e.g. a BLK graduate or SMK practical",
+    3: "independent: does routine work alone to the required quality",
+    4: "advanced: handles non-routine work, sets up machines, guides others",
+    5: "expert: teaches, troubleshoots anything, certified at the top level",
+}
+MIN_LEVEL, MAX_LEVEL = 1, 5
+
+#: Fields refused on every record: they must never be inputs to a score.
+PROTECTED_ATTRIBUTES = frozenset(
+    {
+        "age",
+        "usia",
+        "umur",
+        "birth_date",
+        "date_of_birth",
+        "tanggal_lahir",
+        "gender",
+        "sex",
+        "jenis_kelamin",
+        "religion",
+        "agama",
+        "marital_status",
+        "status_perkawinan",
+        "married",
+        "appearance",
+        "penampilan",
+        "height",
+        "tinggi_badan",
+        "weight",
+        "berat_badan",
+        "photo",
+        "foto",
+        "ethnicity",
+        "suku",
+    }
+)
+
+MAX_TEXT_LENGTH = 1000
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+# A NIK (national ID number) is 16 digits; ids must be pseudonymous.
+NIK_LIKE = re.compile(r"^\D*(\d\D*){16}$")
+
+Level = Annotated[int, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")]
+NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+
+
+class Evidence(str, Enum):
+    """How a skill claim is backed, from weakest to strongest."""
+
+    SELF_DECLARED = "self_declared"
+    TRAINING = "training"
+    EXPERIENCE = "experience"
+    CERTIFIED = "certified"  # e.g. a BNSP competency certificate
+    ASSESSED = "assessed"  # tested by the office or the employer
+
+
+class Education(str, Enum):
+    """Highest completed education, in Indonesian school levels (ordered)."""
+
+    SD = "SD"
+    SMP = "SMP"
+    SMA = "SMA"
+    SMK = "SMK"
+    D1 = "D1"
+    D2 = "D2"
+    D3 = "D3"
+    D4 = "D4"
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparisons; SMA and SMK are the same level."""
+        order = ["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S2", "S3"]
+        value = "SMA" if self.value == "SMK" else "D4" if self.value == "S1" else self.value
+        return order.index(value)
+
+
+class Record(BaseModel):
+    """Base of every record: frozen, unknown fields forbidden, protected attributes refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_protected(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            protected = sorted(k for k in data if isinstance(k, str) and k.casefold() in PROTECTED_ATTRIBUTES)
+            if protected:
+                raise ValueError(
+                    f"{', '.join(protected)}: protected attribute(s) are never used by kerja_match "
+                    "(age, gender, religion, marital status and appearance are not skills); remove them"
+                )
+        return data
+
+
+def _check_region(value: str | None) -> str | None:
+    if value is not None and not REGION_CODE.match(value):
+        raise ValueError(f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {value!r}")
+    return value
+
+
+def _check_finite(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return value
+
+
+class SkillClaim(Record):
+    """A skill a candidate has (or a course teaches): a concept id or free text, at a level."""
+
+    skill: NonEmptyText
+    level: Level = 1
+    evidence: Evidence = Evidence.SELF_DECLARED
+
+
+class SkillRequirement(Record):
+    """A skill a vacancy asks for. ``weight=None`` takes the scorer's default for required/preferred."""
+
+    skill: NonEmptyText
+    level: Level = 1
+    required: bool = True
+    weight: Annotated[float, Field(ge=0, le=100)] | None = None
+
+    _finite = field_validator("weight")(_check_finite)
+
+
+class _Located(Record):
+    """A record with an optional place: a region code and/or coordinates."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+
+    @model_validator(mode="after")
+    def _lat_lon_together(self) -> _Located:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError(f"lat and lon come together, got lat={self.lat!r} lon={self.lon!r}")
+        return self
+
+
+class Candidate(_Located):
+    """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
+
+    id: NonEmptyText
+    skills: tuple[SkillClaim, ...] = ()
+    soft_skills: tuple[SkillClaim, ...] = ()
+    ktp_region: str | None = None
+    domicile: str | None = None
+    education: Education | None = None
+    experience_years: Annotated[float, Field(ge=0, le=60)] | None = None
+
+    _regions = field_validator("ktp_region", "domicile")(_check_region)
+    _finite = field_validator("experience_years", "lat", "lon")(_check_finite)
+
+    @field_validator("id")
+    @classmethod
+    def _pseudonymous_id(cls, value: str) -> str:
+        if NIK_LIKE.match(value):
+            raise ValueError(
+                "looks like a 16-digit NIK (national ID number); use a pseudonymous id such as 'c-000123'"
+            )
+        return value
+
+    def is_local(self, local_region: str) -> bool:
+        """True when the KTP was issued in ``local_region`` (a prefix such as '32.16')."""
+        return in_region(self.ktp_region, local_region)
+
+
+class Vacancy(_Located):
+    """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
+
+    id: NonEmptyText
+    employer: NonEmptyText
+    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    openings: Annotated[int, Field(ge=1, le=100_000)] = 1
+    location: str | None = None
+    requirements: tuple[SkillRequirement, ...] = ()
+    soft_requirements: tuple[SkillRequirement, ...] = ()
+    local_region: str = "32.16"
+    sector: Annotated[str, Field(max_length=200)] | None = None
+    min_education: Education | None = None
+
+    _regions = field_validator("location", "local_region")(_check_region)
+    _finite = field_validator("lat", "lon")(_check_finite)
+
+
+class Course(Record):
+    """A training course (pelatihan) or apprenticeship (pemagangan) that teaches skills up to a level.
+
+    ``hours`` are lesson hours (JP, 40–45 minutes each); ``prerequisites`` are ids of courses to take
+    first; ``assumed`` names the fields whose values are assumptions rather than published facts.
+    """
+
+    id: NonEmptyText
+    title: NonEmptyText
+    provider: str = ""
+    teaches: tuple[SkillClaim, ...] = Field(min_length=1)
+    prerequisites: tuple[str, ...] = ()
+    hours: Annotated[float, Field(gt=0, le=10_000)]
+    seats: Annotated[int, Field(ge=1, le=10_000)] = 16
+    location: str | None = None
+    kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
+    cost: Annotated[float, Field(ge=0)] | None = None
+    assumed: tuple[str, ...] = ()
+
+    _regions = field_validator("location")(_check_region)
+    _finite = field_validator("hours", "cost")(_check_finite)
+
+    @model_validator(mode="after")
+    def _not_own_prerequisite(self) -> Course:
+        if self.id in self.prerequisites:
+            raise ValueError(f"course {self.id!r} lists itself as a prerequisite")
+        return self
+
+
+def in_region(code: str | None, region: str) -> bool:
+    """True when region code ``code`` lies in ``region`` ('32.16.09' lies in '32.16')."""
+    return code is not None and (code == region or code.startswith(region + "."))
+
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+def problems_from_error(error: ValidationError, record: str, row: int | None = None) -> list[Problem]:
+    """Turn a pydantic error into problems that name the record, the field and the value."""
+    problems = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "(record)"
+        value = item.get("input")
+        shown = repr(value) if not isinstance(value, Mapping) else "(record)"
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        message = item["msg"].removeprefix("Value error, ")
+        problems.append(Problem(record, field, f"{message}; got {shown}", value, row))
+    return problems
+
+
+def validate_records(
+    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+) -> tuple[list[RecordT], list[Problem]]:
+    """Validate every row; return the good records and every problem, including duplicate ids.
+
+    Rows are numbered from 1. A row whose id repeats an earlier one is a problem, and is not kept.
+    """
+    kind = what or model.__name__.lower()
+    good: list[RecordT] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(rows, start=1):
+        raw_id = row.get("id") if isinstance(row, Mapping) else getattr(row, "id", None)
+        name = f"{kind} {raw_id!r}" if raw_id not in (None, "") else f"{kind} in row {row_number}"
+        try:
+            record = row if isinstance(row, model) else model.model_validate(row)
+        except ValidationError as error:
+            problems.extend(problems_from_error(error, name, row_number))
+            continue
+        record_id = getattr(record, "id", None)
+        if isinstance(record_id, str):
+            if record_id in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        "id",
+                        f"duplicate id, first seen in row {seen[record_id]}",
+                        record_id,
+                        row_number,
+                    )
+                )
+                continue
+            seen[record_id] = row_number
+        good.append(record)
+    return good, problems
+
+
+def parse_records(
+    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+) -> list[RecordT]:
+    """Validate every row and raise once with all problems, or return the records."""
+    good, problems = validate_records(model, rows, what=what)
+    if problems:
+        raise ValidationProblems(f"invalid {(what or model.__name__.lower())} records", problems)
+    return good
