@@ -7,7 +7,6 @@ field here and are refused with a message saying that they are never used.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -102,13 +101,17 @@ class Education(str, Enum):
 class Record(BaseModel):
     """Base of every record: frozen, unknown fields forbidden, protected attributes refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod
     def _refuse_protected(cls, data: Any) -> Any:
         if isinstance(data, Mapping):
-            protected = sorted(k for k in data if isinstance(k, str) and k.casefold() in PROTECTED_ATTRIBUTES)
+            protected = sorted(
+                k
+                for k in data
+                if isinstance(k, str) and k.casefold() in PROTECTED_ATTRIBUTES and k not in cls.model_fields
+            )
             if protected:
                 raise ValueError(
                     f"{', '.join(protected)}: protected attribute(s) are never used by kerja_match "
@@ -120,12 +123,6 @@ class Record(BaseModel):
 def _check_region(value: str | None) -> str | None:
     if value is not None and not REGION_CODE.match(value):
         raise ValueError(f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {value!r}")
-    return value
-
-
-def _check_finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
     return value
 
 
@@ -144,8 +141,6 @@ class SkillRequirement(Record):
     level: Level = 1
     required: bool = True
     weight: Annotated[float, Field(ge=0, le=100)] | None = None
-
-    _finite = field_validator("weight")(_check_finite)
 
 
 class _Located(Record):
@@ -173,7 +168,6 @@ class Candidate(_Located):
     experience_years: Annotated[float, Field(ge=0, le=60)] | None = None
 
     _regions = field_validator("ktp_region", "domicile")(_check_region)
-    _finite = field_validator("experience_years", "lat", "lon")(_check_finite)
 
     @field_validator("id")
     @classmethod
@@ -204,7 +198,6 @@ class Vacancy(_Located):
     min_education: Education | None = None
 
     _regions = field_validator("location", "local_region")(_check_region)
-    _finite = field_validator("lat", "lon")(_check_finite)
 
 
 class Course(Record):
@@ -227,7 +220,6 @@ class Course(Record):
     assumed: tuple[str, ...] = ()
 
     _regions = field_validator("location")(_check_region)
-    _finite = field_validator("hours", "cost")(_check_finite)
 
     @model_validator(mode="after")
     def _not_own_prerequisite(self) -> Course:
