@@ -1,0 +1,193 @@
+"""The one-cell syntax for skill lists in CSV files: ``mesin bubut:2; alat ukur:1``.
+
+A cell holds items separated by ``;``. An item is a skill (a concept id or any text) followed by
+``:``-separated attributes in any order:
+
+- skill claims (``skills``, ``soft_skills``, ``teaches``): a level ``1``–``5`` and an evidence
+  keyword (``self_declared``, ``training``, ``experience``, ``certified``, ``assessed``), e.g.
+  ``las smaw:3:certified``;
+- skill requirements (``requirements``, ``soft_requirements``): a level, ``required`` or
+  ``preferred`` (also ``wajib`` / ``diutamakan``), and ``weight=NUMBER``, e.g. ``k3:1:preferred``.
+
+An attribute left out takes the model's default (level 1, self_declared, required, weight from the
+scorer). A backslash escapes the next character, so a skill whose text holds ``;``, ``:`` or ``\\``
+is written ``C++\\: advanced``. Whitespace around items and attributes is ignored; empty items
+(``a:1;;b:2;``) are ignored. Plain lists (``prerequisites``, ``assumed``) use ``;`` and the same escapes.
+
+``format_*`` writes what ``parse_*`` reads back exactly (see docs/io.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import KerjaMatchError
+from .models import Evidence, SkillClaim, SkillRequirement
+
+__all__ = [
+    "CellSyntaxError",
+    "format_claims",
+    "format_list",
+    "format_requirements",
+    "parse_claim",
+    "parse_list",
+    "parse_requirement",
+    "split_items",
+]
+
+ITEM_SEPARATOR = ";"
+ATTRIBUTE_SEPARATOR = ":"
+ESCAPE = "\\"
+_SPECIAL = re.compile(r"([\\;:])")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_EVIDENCE = {e.value: e.value for e in Evidence}
+_REQUIRED = {"required": True, "wajib": True, "preferred": False, "diutamakan": False}
+CLAIM_EXAMPLE = "mesin bubut:2; las smaw:3:certified"
+REQUIREMENT_EXAMPLE = "bubut:2; k3:1:preferred; alat ukur:2:weight=1.5"
+
+
+class CellSyntaxError(KerjaMatchError):
+    """An item of a cell that does not follow the syntax; names the item and what is wrong."""
+
+    def __init__(self, fragment: str, reason: str) -> None:
+        self.fragment = fragment
+        self.reason = reason
+        super().__init__(f"item {fragment!r}: {reason}")
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """Split on ``separator`` where it is not escaped; escapes are kept for the next step."""
+    parts, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == ESCAPE:
+            current.append(char)
+            escaped = True
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _unescape(text: str, fragment: str) -> str:
+    if text.endswith(ESCAPE) and (len(text) - len(text.rstrip(ESCAPE))) % 2 == 1:
+        raise CellSyntaxError(fragment, "ends with a lone '\\' (write '\\\\' for a backslash)")
+    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def split_items(cell: str) -> list[str]:
+    """The non-empty items of a cell, as written (escapes kept, whitespace around them removed)."""
+    return [item.strip() for item in _split(cell, ITEM_SEPARATOR) if item.strip()]
+
+
+def _skill_and_attributes(fragment: str) -> tuple[str, list[str]]:
+    skill, *attributes = (part.strip() for part in _split(fragment, ATTRIBUTE_SEPARATOR))
+    if not skill:
+        raise CellSyntaxError(fragment, "no skill before ':'")
+    return _unescape(skill, fragment), [a for a in attributes if a]
+
+
+def _level(token: str, fragment: str) -> int:
+    if not token.lstrip("+-").isdigit():
+        raise CellSyntaxError(fragment, f"level must be a whole number 1–5, got {token!r}")
+    return int(token)
+
+
+def _set_once(item: dict[str, Any], key: str, value: object, fragment: str) -> None:
+    if key in item:
+        raise CellSyntaxError(fragment, f"{key} given twice")
+    item[key] = value
+
+
+def parse_claim(fragment: str) -> dict[str, Any]:
+    """One claim item as SkillClaim fields: ``'las smaw:3:certified'`` -> skill, level, evidence."""
+    skill, attributes = _skill_and_attributes(fragment)
+    item: dict[str, Any] = {"skill": skill}
+    for token in attributes:
+        key = token.casefold()
+        if _NUMBER.match(token):
+            _set_once(item, "level", _level(token, fragment), fragment)
+        elif key in _EVIDENCE:
+            _set_once(item, "evidence", _EVIDENCE[key], fragment)
+        else:
+            raise CellSyntaxError(
+                fragment,
+                f"unknown attribute {token!r}: expected a level 1–5 or evidence "
+                f"({', '.join(_EVIDENCE)}); write '\\:' for a ':' inside a skill",
+            )
+    return item
+
+
+def parse_requirement(fragment: str) -> dict[str, Any]:
+    """One requirement item as SkillRequirement fields: ``'k3:1:preferred'`` -> skill, level, required."""
+    skill, attributes = _skill_and_attributes(fragment)
+    item: dict[str, Any] = {"skill": skill}
+    for token in attributes:
+        key = token.casefold()
+        name, _, number = key.partition("=")
+        if _NUMBER.match(token):
+            _set_once(item, "level", _level(token, fragment), fragment)
+        elif key in _REQUIRED:
+            _set_once(item, "required", _REQUIRED[key], fragment)
+        elif name.strip() == "weight":
+            if not _NUMBER.match(number.strip()):
+                raise CellSyntaxError(fragment, f"weight must be a number, got {token!r}")
+            _set_once(item, "weight", float(number), fragment)
+        else:
+            raise CellSyntaxError(
+                fragment,
+                f"unknown attribute {token!r}: expected a level 1–5, 'required' or 'preferred', "
+                "or 'weight=NUMBER'; write '\\:' for a ':' inside a skill",
+            )
+    return item
+
+
+def parse_list(cell: str) -> list[str]:
+    """A plain ``;``-separated list (course prerequisites, assumed fields), unescaped."""
+    return [_unescape(item, item) for item in split_items(cell)]
+
+
+def format_claims(claims: Iterable[SkillClaim]) -> str:
+    """``skill:level`` items joined by ``'; '``, with the evidence unless it is self_declared."""
+    items = []
+    for claim in claims:
+        evidence = "" if claim.evidence is Evidence.SELF_DECLARED else f":{claim.evidence.value}"
+        items.append(f"{_escape(claim.skill)}:{claim.level}{evidence}")
+    return "; ".join(items)
+
+
+def format_requirements(requirements: Iterable[SkillRequirement]) -> str:
+    """``skill:level`` items with ``:preferred`` and ``:weight=x`` where they differ from the default."""
+    items = []
+    for requirement in requirements:
+        text = f"{_escape(requirement.skill)}:{requirement.level}"
+        if not requirement.required:
+            text += ":preferred"
+        if requirement.weight is not None:
+            text += f":weight={_format_number(requirement.weight)}"
+        items.append(text)
+    return "; ".join(items)
+
+
+def format_list(values: Iterable[str]) -> str:
+    """Values joined by ``'; '`` with ``;``, ``:`` and ``\\`` escaped."""
+    return "; ".join(_escape(value) for value in values)
+
+
+def _format_number(value: float) -> str:
+    """The shortest text that reads back as the same float (``repr``), ints without ``.0``."""
+    if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)

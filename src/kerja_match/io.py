@@ -1,0 +1,547 @@
+"""Read and write candidates, vacancies and courses as CSV, JSON and JSON Lines.
+
+Readers keep every good record and report every bad one (row, record, field, value, reason);
+``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
+that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
+once, since no row of it can be kept. Writers produce what the readers read back exactly.
+The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.cells`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Generic, Literal, get_args
+
+from pydantic import ValidationError
+
+from . import cells
+from .errors import KerjaMatchError, Problem, ValidationProblems
+from .models import Candidate, Course, RecordT, Vacancy, problems_from_error
+
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "COURSE_COLUMNS",
+    "VACANCY_COLUMNS",
+    "FileFormat",
+    "ReadResult",
+    "read_candidates",
+    "read_courses",
+    "read_vacancies",
+    "write_candidates",
+    "write_courses",
+    "write_problems",
+    "write_vacancies",
+]
+
+PathLike = str | os.PathLike[str]
+FileFormat = Literal["csv", "json", "jsonl"]
+SUFFIX_FORMATS: dict[str, FileFormat] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+CANDIDATE_COLUMNS = (
+    "id", "skills", "soft_skills", "ktp_region", "domicile", "education", "experience_years", "lat", "lon",
+)  # fmt: skip
+VACANCY_COLUMNS = (
+    "id", "employer", "title", "openings", "location", "requirements", "soft_requirements",
+    "local_region", "sector", "min_education", "lat", "lon",
+)  # fmt: skip
+COURSE_COLUMNS = (
+    "id", "title", "provider", "teaches", "prerequisites", "hours", "seats", "location", "kind", "cost",
+    "assumed",
+)  # fmt: skip
+PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What the readers and writers need to know about one record type."""
+
+    model: type[Any]
+    name: str  # "candidate"
+    columns: tuple[str, ...]
+    claim_columns: tuple[str, ...] = ()
+    requirement_columns: tuple[str, ...] = ()
+    list_columns: tuple[str, ...] = ()
+
+    @property
+    def plural(self) -> str:
+        return f"{self.name[:-1]}ies" if self.name.endswith("y") else f"{self.name}s"
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if self.model.model_fields[c].is_required())
+
+
+CANDIDATE = _Kind(Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"))
+VACANCY = _Kind(
+    Vacancy, "vacancy", VACANCY_COLUMNS, requirement_columns=("requirements", "soft_requirements")
+)
+COURSE = _Kind(
+    Course, "course", COURSE_COLUMNS, claim_columns=("teaches",), list_columns=("prerequisites", "assumed")
+)
+
+
+@dataclass(frozen=True)
+class ReadResult(Generic[RecordT]):
+    """The good records of a file and a problem for every bad row, column or value in it.
+
+    ``problems[i].row`` is the physical line for CSV (the header is line 1) and JSON Lines, and the
+    position in the list counting from 1 for JSON.
+    """
+
+    records: list[RecordT]
+    problems: list[Problem]
+    path: str
+    format: FileFormat
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no problem at all."""
+        return not self.problems
+
+    def raise_for_problems(self) -> None:
+        """Raise ValidationProblems with every problem, if there are any."""
+        if self.problems:
+            raise ValidationProblems(f"{self.path}: {len(self.records)} record(s) read", self.problems)
+
+
+@dataclass
+class _Row:
+    """One record as read from the file, before validation."""
+
+    row: int
+    data: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    items: dict[str, list[str]] = field(default_factory=dict)  # cell column -> its items as written
+
+
+# -- public readers and writers -------------------------------------------------------------------
+
+
+def read_candidates(
+    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+) -> ReadResult[Candidate]:
+    """Read candidates from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
+    return _read(CANDIDATE, path, format, strict, encoding)
+
+
+def read_vacancies(
+    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+) -> ReadResult[Vacancy]:
+    """Read vacancies from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
+    return _read(VACANCY, path, format, strict, encoding)
+
+
+def read_courses(
+    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+) -> ReadResult[Course]:
+    """Read courses from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
+    return _read(COURSE, path, format, strict, encoding)
+
+
+def write_candidates(
+    records: Iterable[Candidate], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write candidates so that ``read_candidates`` gives them back exactly."""
+    _write(CANDIDATE, records, path, format, encoding)
+
+
+def write_vacancies(
+    records: Iterable[Vacancy], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write vacancies so that ``read_vacancies`` gives them back exactly."""
+    _write(VACANCY, records, path, format, encoding)
+
+
+def write_courses(
+    records: Iterable[Course], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write courses so that ``read_courses`` gives them back exactly."""
+    _write(COURSE, records, path, format, encoding)
+
+
+def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileFormat | None = None) -> None:
+    """Write a problem report with columns row, record, field, value, reason (CSV, JSON or JSONL)."""
+    rows = [
+        {"row": p.row, "record": p.record, "field": p.field, "value": _shown(p.value), "reason": p.message}
+        for p in problems
+    ]
+    _write_rows(rows, PROBLEM_COLUMNS, Path(path), _format_of(path, format), "utf-8")
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def _read(
+    kind: _Kind, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
+) -> ReadResult[Any]:
+    file_format = _format_of(path, format)
+    text = _decode(Path(path), encoding).removeprefix("\ufeff")
+    if file_format == "csv":
+        problems, rows = _csv_rows(kind, text, str(path))
+    elif file_format == "jsonl":
+        problems, rows = _json_rows(kind, _jsonl_values(text), [], line_rows=True)
+    else:
+        problems, values = _json_values(kind, text, str(path))
+        problems, rows = _json_rows(kind, values, problems, line_rows=False)
+    records = _validate(kind, rows, problems)
+    problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
+    result = ReadResult(records, problems, str(path), file_format)
+    if strict:
+        result.raise_for_problems()
+    return result
+
+
+def _format_of(path: PathLike, format: str | None) -> FileFormat:
+    if format is not None:
+        if format not in get_args(FileFormat):
+            raise KerjaMatchError(f"format must be one of {', '.join(get_args(FileFormat))}, got {format!r}")
+        return format  # type: ignore[return-value]
+    suffix = Path(path).suffix.casefold()
+    if suffix not in SUFFIX_FORMATS:
+        raise KerjaMatchError(
+            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; use one of "
+            f"{', '.join(SUFFIX_FORMATS)} or pass format='csv', 'json' or 'jsonl'"
+        )
+    return SUFFIX_FORMATS[suffix]
+
+
+def _file_error(path: str, problem: Problem) -> ValidationProblems:
+    return ValidationProblems(f"cannot read {path}", [problem])
+
+
+def _decode(path: Path, encoding: str | None) -> str:
+    """The file's text: UTF-8 with or without BOM, or ``encoding``; bad bytes named by line and byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise KerjaMatchError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        bad = data[error.start : error.end].hex(" ")
+        hint = "" if encoding else (
+            "; the file is not UTF-8 (Excel often saves Windows-1252/latin-1): save it as 'CSV UTF-8' "
+            "or pass encoding='cp1252'"
+        )  # fmt: skip
+        message = (
+            f"line {line}, byte {column} (offset {error.start}) is 0x{bad}, not valid {error.encoding}{hint}"
+        )
+        raise _file_error(str(path), Problem(f"file {str(path)!r}", "encoding", message, bad, line)) from None
+
+
+def _csv_rows(kind: _Kind, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [name.strip().casefold() for name in next(reader)]
+    except StopIteration:
+        raise _file_error(path, _header_problem(path, "header", "the file is empty", None)) from None
+    except csv.Error as error:
+        raise _file_error(path, _header_problem(path, "header", f"broken header: {error}", None)) from None
+    problems = _check_header(kind, header, path)
+    rows: list[_Row] = []
+    last_line = reader.line_num
+    while True:
+        first_line = last_line + 1
+        try:
+            cells_ = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            span = f"lines {first_line}–{reader.line_num}" if reader.line_num > first_line else "the line"
+            reason = f"broken CSV quoting ({error}); {span} could not be read"
+            if str(error) == "unexpected end of data":
+                reason = (
+                    f"a quote opened here is never closed; {span} (to the end of the file) could not be read"
+                )
+            problems.append(Problem(f"{kind.name} in row {first_line}", "(row)", reason, None, first_line))
+            last_line = reader.line_num
+            continue
+        last_line = reader.line_num
+        if not any(c.strip() for c in cells_):
+            continue  # a blank line or a row of empty cells holds no record
+        if len(cells_) != len(header):
+            rid = cells_[0].strip() if header and header[0] == "id" else ""
+            name = f"{kind.name} {rid!r}" if rid else f"{kind.name} in row {first_line}"
+            reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
+            problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
+            continue
+        rows.append(_csv_row(kind, dict(zip(header, cells_, strict=True)), first_line))
+    return problems, rows
+
+
+def _header_problem(path: str, column: str, message: str, value: object) -> Problem:
+    return Problem(f"file {path!r}", column, message, value, 1)
+
+
+def _check_header(kind: _Kind, header: list[str], path: str) -> list[Problem]:
+    """Problems with the columns: duplicates and missing required ones raise, unknown ones are reported."""
+    fatal = [
+        _header_problem(path, c, "column given twice", c)
+        for c in sorted({c for c in header if header.count(c) > 1})
+    ]
+    fatal += [
+        _header_problem(
+            path, c, f"required column missing; the header has {', '.join(header) or 'nothing'}", None
+        )
+        for c in kind.required_columns
+        if c not in header
+    ]
+    if fatal:
+        raise ValidationProblems(f"cannot read {path}", fatal)
+    return [
+        Problem("header", column, _unknown_field_message(kind, column, "column"), column, 1)
+        for column in header
+        if column not in kind.columns
+    ]
+
+
+def _unknown_field_message(kind: _Kind, name: str, what: str) -> str:
+    try:  # the model's own words for a protected attribute ("never used by kerja_match ...")
+        kind.model.model_validate({name: None})
+    except ValidationError as error:
+        for item in error.errors():
+            if item["loc"] == ():
+                message = item["msg"].removeprefix("Value error, ").removeprefix(f"{name}: ")
+                return f"{message}; the {what} is ignored"
+    return f"unknown {what}, ignored; {kind.name} {what}s are {', '.join(kind.columns)}"
+
+
+def _csv_row(kind: _Kind, cells_: dict[str, str], line: int) -> _Row:
+    """A row's cells as model fields: empty cells left out, skill cells and lists parsed."""
+    row = _Row(line, {})
+    name = (
+        f"{kind.name} {cells_['id'].strip()!r}"
+        if cells_.get("id", "").strip()
+        else f"{kind.name} in row {line}"
+    )
+    for column, raw in cells_.items():
+        value = raw.strip()
+        if column not in kind.columns or not value:
+            continue
+        if column in kind.list_columns:
+            row.data[column] = cells.parse_list(value)
+        elif column in kind.claim_columns or column in kind.requirement_columns:
+            parse = cells.parse_claim if column in kind.claim_columns else cells.parse_requirement
+            row.items[column] = cells.split_items(value)
+            row.data[column] = []
+            for item in row.items[column]:
+                try:
+                    row.data[column].append(parse(item))
+                except cells.CellSyntaxError as error:
+                    example = cells.CLAIM_EXAMPLE if column in kind.claim_columns else cells.REQUIREMENT_EXAMPLE
+                    reason = f"cannot read {error} (a cell reads like {example!r})"
+                    row.problems.append(Problem(name, column, reason, raw, line))
+        else:
+            row.data[column] = value
+    return row
+
+
+def _json_values(kind: _Kind, text: str, path: str) -> tuple[list[Problem], Iterator[tuple[int, object]]]:
+    """(position from 1, value) for each record of a JSON list or of ``{"candidates": [...]}``.
+
+    The object form may also hold the other kinds (one file for a whole market); any other key is
+    reported.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(
+            f"file {path!r}",
+            "(json)",
+            f"not valid JSON: {error.msg} (column {error.colno})",
+            None,
+            error.lineno,
+        )
+        raise _file_error(path, problem) from None
+    problems = []
+    if isinstance(document, Mapping) and kind.plural in document:
+        for key in sorted(set(document) - {k.plural for k in (CANDIDATE, VACANCY, COURSE)}):
+            problems.append(Problem(f"file {path!r}", key, "unknown top-level key, ignored", key, None))
+        document = document[kind.plural]
+    if not isinstance(document, list):
+        got = (
+            f"an object with keys {', '.join(map(str, document))}"
+            if isinstance(document, Mapping)
+            else type(document).__name__
+        )
+        message = f"expected a list of {kind.plural} or {{{kind.plural!r}: [...]}}, got {got}"
+        raise _file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
+    return problems, enumerate(document, start=1)
+
+
+def _jsonl_values(text: str) -> Iterator[tuple[int, object]]:
+    """(line, value) per non-blank line; a line that is not JSON gives a JSONDecodeError value."""
+    for line, content in enumerate(text.splitlines(), start=1):
+        if content.strip():
+            try:
+                yield line, json.loads(content)
+            except json.JSONDecodeError as error:
+                yield line, error
+
+
+def _json_rows(
+    kind: _Kind, values: Iterable[tuple[int, object]], problems: list[Problem], *, line_rows: bool
+) -> tuple[list[Problem], list[_Row]]:
+    rows: list[_Row] = []
+    unknown: set[str] = set()
+    where = "line" if line_rows else "position"
+    for row_number, value in values:
+        if isinstance(value, json.JSONDecodeError):
+            reason = f"not valid JSON: {value.msg} (column {value.colno})"
+            problems.append(
+                Problem(f"{kind.name} in {where} {row_number}", "(json)", reason, None, row_number)
+            )
+            continue
+        if not isinstance(value, dict):
+            reason = f"expected an object with {kind.name} fields, got {type(value).__name__}"
+            problems.append(
+                Problem(f"{kind.name} in {where} {row_number}", "(record)", reason, value, row_number)
+            )
+            continue
+        for key in sorted(set(value) - set(kind.columns) - unknown):
+            unknown.add(key)  # reported once, where it first appears; ignored in every record
+            problems.append(
+                Problem(
+                    _name(kind, value, row_number),
+                    key,
+                    _unknown_field_message(kind, key, "field"),
+                    key,
+                    row_number,
+                )
+            )
+        rows.append(_Row(row_number, {k: v for k, v in value.items() if k in kind.columns}))
+    return problems, rows
+
+
+# -- validation -----------------------------------------------------------------------------------
+
+
+def _name(kind: _Kind, data: Mapping[str, Any], row: int) -> str:
+    raw_id = data.get("id")
+    return f"{kind.name} {raw_id!r}" if raw_id not in (None, "") else f"{kind.name} in row {row}"
+
+
+def _validate(kind: _Kind, rows: list[_Row], problems: list[Problem]) -> list[Any]:
+    """Validate every row; good records in file order, every problem appended to ``problems``."""
+    records: list[Any] = []
+    first_row: dict[str, int] = {}
+    for row in rows:
+        name = _name(kind, row.data, row.row)
+        bad_cells = {p.field for p in row.problems}
+        try:
+            record = kind.model.model_validate({k: v for k, v in row.data.items() if k not in bad_cells})
+        except ValidationError as error:
+            found = [
+                p for p in problems_from_error(error, name, row.row) if p.field.split(".")[0] not in bad_cells
+            ]
+            problems.extend(
+                sorted(row.problems + [_with_item(p, row) for p in found], key=_column_order(kind))
+            )
+            continue
+        if row.problems:
+            problems.extend(row.problems)
+        elif record.id in first_row:
+            reason = f"duplicate id, first seen in row {first_row[record.id]}; this row is not kept"
+            problems.append(Problem(name, "id", reason, record.id, row.row))
+        else:
+            first_row[record.id] = row.row
+            records.append(record)
+    return records
+
+
+def _with_item(problem: Problem, row: _Row) -> Problem:
+    """Point a problem in ``skills.2.level`` at the item of the cell as written (``'bubut:7'``)."""
+    column, _, rest = problem.field.partition(".")
+    index = rest.split(".")[0]
+    if column in row.items and index.isdigit() and int(index) < len(row.items[column]):
+        return replace(problem, message=f"{problem.message} (item {row.items[column][int(index)]!r})")
+    return problem
+
+
+def _column_order(kind: _Kind) -> Any:
+    def key(problem: Problem) -> int:
+        column = problem.field.split(".")[0]
+        return kind.columns.index(column) if column in kind.columns else -1
+
+    return key
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def _write(
+    kind: _Kind, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
+) -> None:
+    file_format = _format_of(path, format)
+    rows = []
+    for position, record in enumerate(records, start=1):
+        if not isinstance(record, kind.model):
+            raise KerjaMatchError(
+                f"write_{kind.plural}: item {position} must be a {kind.model.__name__}, got {type(record).__name__}"
+            )
+        rows.append(
+            _csv_cells(kind, record)
+            if file_format == "csv"
+            else record.model_dump(mode="json", exclude_none=True)
+        )
+    _write_rows(rows, kind.columns, Path(path), file_format, encoding)
+
+
+def _csv_cells(kind: _Kind, record: Any) -> dict[str, str]:
+    """One record as CSV cells; an absent (None) field is an empty cell."""
+    out = {}
+    for column in kind.columns:
+        value = getattr(record, column)
+        if column in kind.claim_columns:
+            out[column] = cells.format_claims(value)
+        elif column in kind.requirement_columns:
+            out[column] = cells.format_requirements(value)
+        elif column in kind.list_columns:
+            out[column] = cells.format_list(value)
+        elif value is None:
+            out[column] = ""
+        else:
+            out[column] = (
+                value.value
+                if isinstance(value, Enum)
+                else repr(value)
+                if isinstance(value, float)
+                else str(value)
+            )
+    return out
+
+
+def _write_rows(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, file_format: FileFormat, encoding: str
+) -> None:
+    with path.open("w", encoding=encoding, newline="") as stream:
+        if file_format == "csv":
+            writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        elif file_format == "jsonl":
+            stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        else:
+            json.dump(rows, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+
+
+def _shown(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return (
+        json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (list, dict)) else str(value)
+    )
