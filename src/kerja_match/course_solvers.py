@@ -68,8 +68,8 @@ def topological_order(selected: Sequence[int], prerequisites: Sequence[Sequence[
 
 def _relevant(covers: BoolMatrix, closure: Sequence[frozenset[int]]) -> list[int]:
     """Courses that close some gap, with everything they need first."""
-    direct = np.flatnonzero(covers.any(axis=0))
-    return sorted(set().union(*(closure[j] for j in direct))) if direct.size else []
+    direct = np.flatnonzero(covers.any(axis=0)).tolist()
+    return sorted(set().union(*(closure[j] for j in direct))) if direct else []
 
 
 def _tie_weights(positions: Sequence[int], n_courses: int) -> FloatArray:
@@ -82,7 +82,9 @@ def _precedence_rows(
 ) -> sparse.csr_matrix:
     """Rows x_p - x_c >= 0 for every course c among ``columns`` and each p it needs first."""
     where = {j: k for k, j in enumerate(columns)}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for k, j in enumerate(columns):
         for p in sorted(closure[j] - {j}):
             r = len(rows) // 2
@@ -214,7 +216,7 @@ def max_openings_plan(
     row = 0
     for y, v in enumerate(usable):
         for g in vacancy_gaps[v] or ():
-            closers = [where[j] for j in np.flatnonzero(covers[g]) if j in where]
+            closers = [where[j] for j in np.flatnonzero(covers[g]).tolist() if j in where]
             rows_i += [row] * (len(closers) + 1)
             cols_i += [*closers, n + y]
             vals += [-1.0] * len(closers) + [1.0]
