@@ -1,0 +1,708 @@
+"""Candidate–vacancy fit: weighted skills with levels and evidence, soft skills, locality; explainable.
+
+``FitScorer.fit(vacancies)`` encodes the market once; ``score`` explains one pair; ``score_matrix``,
+``top_k`` and ``shortlist`` stream candidates block by block through sparse products. The exact
+formula, every constant and the tie rule are in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .encoding import (
+    EVIDENCE_CODE,
+    EVIDENCE_ORDER,
+    CandidateBlock,
+    EncodedRequirement,
+    EncodedVacancy,
+    MarketEncoding,
+    Normalizer,
+    PhraseResolver,
+    commute_factor,
+    distances_km,
+    encode_candidates,
+    ktp_profiles,
+    level_factor,
+    relation_credits,
+    vacancy_position,
+)
+from .errors import KerjaMatchError, ValidationProblems, check_fitted
+from .geo import Gazetteer
+from .models import Candidate, Vacancy, in_region, parse_records, problems_from_error
+from .taxonomy import Taxonomy
+
+__all__ = ["ExplainRow", "FitResult", "FitScorer", "ScoringWeights", "SkillGap", "TopK"]
+
+Unit = Field(ge=0.0, le=1.0)
+
+
+class ScoringWeights(BaseModel):
+    """Every weight and constant of the fit score; see docs/scoring.md for where each one enters.
+
+    Part weights (``skills``, ``soft``, ``ktp``, ``commute``) are relative: a pair's score divides
+    by the sum of the parts that apply to it, so a part that does not apply spreads its weight over
+    the others.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    skills: float = Field(0.6, ge=0.0, le=100.0, description="weight of the hard-skill part")
+    soft: float = Field(0.15, ge=0.0, le=100.0, description="weight of the soft-skill part")
+    ktp: float = Field(0.1, ge=0.0, le=100.0, description="bonus for a KTP of the vacancy's local region")
+    commute: float = Field(0.15, ge=0.0, le=100.0, description="weight of the commute factor")
+    required_factor: float = Field(2.0, ge=1.0, le=100.0, description="required / preferred weight")
+    credit_lost_per_level: float = Field(0.25, ge=0.0, le=1.0)
+    narrower_credit: float = Field(1.0, ge=0.0, le=1.0, description="holds a narrower concept")
+    broader_credit: float = Field(0.5, ge=0.0, le=1.0, description="holds a broader concept")
+    sibling_credit: float = Field(0.3, ge=0.0, le=1.0, description="holds a sibling concept")
+    evidence_self_declared: float = Unit
+    evidence_training: float = Unit
+    evidence_experience: float = Unit
+    evidence_certified: float = Unit
+    evidence_assessed: float = Unit
+    required_policy: Literal["gate", "penalty"] = "gate"
+    required_min_credit: float = Field(0.5, gt=0.0, le=1.0, description="credit that meets a required skill")
+    required_penalty: float = Field(0.5, ge=0.0, le=1.0, description="factor per unmet required skill")
+    commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
+    max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
+    specificity: bool = False
+    confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
+    confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
+
+    def __init__(self, **data: Any) -> None:
+        defaults = {"evidence_self_declared": 0.8, "evidence_training": 0.9, "evidence_experience": 0.9}
+        data = {**defaults, "evidence_certified": 1.0, "evidence_assessed": 1.0, **data}
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise ValidationProblems(
+                "invalid ScoringWeights", problems_from_error(error, "ScoringWeights")
+            ) from None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScoringWeights:
+        if self.skills + self.soft + self.ktp + self.commute <= 0:
+            raise ValueError("skills + soft + ktp + commute must be > 0, got all zero")
+        for name in ("evidence_certified", "evidence_assessed"):
+            if getattr(self, name) < self.evidence_self_declared:
+                raise ValueError(
+                    f"{name} must be >= evidence_self_declared ({self.evidence_self_declared}), "
+                    f"got {getattr(self, name)}"
+                )
+        return self
+
+    def evidence_factors(self) -> NDArray[np.float64]:
+        """Multiplier per Evidence member, in ``Evidence`` order."""
+        return np.array([getattr(self, f"evidence_{e.value}") for e in EVIDENCE_ORDER], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    """A requirement the candidate does not hold at the required level (ignoring evidence)."""
+
+    concept_id: str
+    label_id: str
+    label_en: str
+    required_level: int
+    current_level: int  # level of the concept itself or a narrower one; 0 when absent
+    required: bool
+    weight: float  # the most this requirement adds to the score (its explain row's weight)
+    kind: Literal["hard", "soft"]
+    phrase: str
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    """One line of the waterfall: ``contribution`` rows add up to the score."""
+
+    part: str  # skills | soft | ktp | commute | penalty | gate
+    item: str  # the requirement's text, the KTP rule, the commute
+    weight: float  # the most this row can add
+    credit: float  # 0..1 (1 for penalty and gate rows)
+    contribution: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """The fit of one candidate for one vacancy, with what makes it up."""
+
+    candidate_id: str
+    vacancy_id: str
+    score: float
+    components: dict[str, float]
+    rows: tuple[ExplainRow, ...]
+    missing: list[SkillGap]
+    unresolved: list[str]  # candidate skill phrases the normaliser could not map
+    unresolved_requirements: list[str]
+    confidence: float
+    eligible: bool
+    reasons: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def explain(self) -> list[ExplainRow]:
+        """Rows that add up to ``score``: one per requirement, KTP, commute, then penalty or gate."""
+        return list(self.rows)
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """A candidate's resolved claims: concept index -> [(level, evidence code, phrase)]."""
+
+    by_concept: dict[int, list[tuple[int, int, str]]]
+    unresolved: list[str]
+    resolution: float
+
+
+class FitScorer:
+    """Scores candidates against a fitted set of vacancies.
+
+    Parameters
+    ----------
+    taxonomy : Taxonomy, default ``default_taxonomy()``
+    weights : ScoringWeights or mapping of its fields, default ``ScoringWeights()``
+    normalizer : object with ``match(list[str])`` returning objects with ``.concept_id`` and
+        ``.score``; default ``SkillNormalizer().fit(taxonomy)``, built only when a skill is text
+        rather than a concept id.
+    gazetteer : Gazetteer, default ``bekasi_regions()``
+    block_size : int, candidates scored per block; memory is O(block_size x n_vacancies).
+    """
+
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy | None = None,
+        weights: ScoringWeights | Mapping[str, Any] | None = None,
+        normalizer: Normalizer | None = None,
+        gazetteer: Gazetteer | None = None,
+        block_size: int = 2048,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.weights = weights
+        self.normalizer = normalizer
+        self.gazetteer = gazetteer
+        self.block_size = block_size
+
+    # -- fitting ----------------------------------------------------------------------------
+    def fit(self, vacancies: Iterable[Vacancy | Mapping[str, Any]]) -> FitScorer:
+        """Validate and encode the vacancies once; returns self."""
+        self._check_options()
+        records = parse_records(Vacancy, vacancies)
+        if not records:
+            raise KerjaMatchError("FitScorer.fit: expected at least one vacancy, got none")
+        taxonomy = self.taxonomy if self.taxonomy is not None else _default_taxonomy()
+        self.taxonomy_ = taxonomy
+        self.gazetteer_ = self.gazetteer if self.gazetteer is not None else _default_gazetteer()
+        w = self.weights_
+        self._evidence = [float(x) for x in w.evidence_factors()]
+        self.resolver_ = PhraseResolver(taxonomy, self.normalizer or (lambda: _default_normalizer(taxonomy)))
+        self.resolver_.resolve(r.skill for v in records for r in (*v.requirements, *v.soft_requirements))
+        self._relations: dict[int, dict[int, tuple[float, str]]] = {}
+        self.specificity_ = self._specificity(records)
+        self.vacancies_ = records
+        self.vacancy_ids_ = [v.id for v in records]
+        self.encoded_ = [self._encode_vacancy(v) for v in records]
+        self.unresolved_requirements_ = {e.id: e.unresolved for e in self.encoded_ if e.unresolved}
+        self.notes_ = [note for e in self.encoded_ for note in e.notes]
+        self.market_ = MarketEncoding(
+            self.encoded_,
+            self._relations_of,
+            len(taxonomy),
+            lost_per_level=w.credit_lost_per_level,
+            evidence=w.evidence_factors(),
+            part_skills=w.skills,
+            part_soft=w.soft,
+            min_credit=w.required_min_credit,
+        )
+        self._fit_locality()
+        return self
+
+    def _check_options(self) -> None:
+        if isinstance(self.weights, ScoringWeights):
+            self.weights_ = self.weights
+        elif self.weights is None or isinstance(self.weights, Mapping):
+            self.weights_ = ScoringWeights(**dict(self.weights or {}))
+        else:
+            raise KerjaMatchError(
+                f"FitScorer: weights must be a ScoringWeights or a mapping, got {type(self.weights).__name__}"
+            )
+        if isinstance(self.block_size, bool) or not isinstance(self.block_size, int) or self.block_size < 1:
+            raise KerjaMatchError(f"FitScorer: block_size must be an int >= 1, got {self.block_size!r}")
+        if self.normalizer is not None and not callable(getattr(self.normalizer, "match", None)):
+            raise KerjaMatchError("FitScorer: normalizer must have a match(list[str]) method")
+
+    def _relations_of(self, concept: int) -> dict[int, tuple[float, str]]:
+        """Holders of credit for a requirement of concept index ``concept`` (cached)."""
+        found = self._relations.get(concept)
+        if found is None:
+            w, index = self.weights_, self.resolver_.index
+            by_id = relation_credits(
+                self.taxonomy_,
+                self.resolver_.concept_ids[concept],
+                narrower=w.narrower_credit,
+                broader=w.broader_credit,
+                sibling=w.sibling_credit,
+            )
+            found = {index[cid]: value for cid, value in by_id.items()}
+            self._relations[concept] = found
+        return found
+
+    def _specificity(self, records: list[Vacancy]) -> dict[int, float]:
+        """IDF-like factor per concept: ln((1 + n) / (1 + df)) + 1, divided by its market mean."""
+        if not self.weights_.specificity:
+            return {}
+        df: dict[int, int] = {}
+        occurrences: list[int] = []
+        for vac in records:
+            concepts = [
+                self.resolver_.lookup(r.skill)[0] for r in (*vac.requirements, *vac.soft_requirements)
+            ]
+            for c in {c for c in concepts if c >= 0}:
+                df[c] = df.get(c, 0) + 1
+            occurrences += [c for c in concepts if c >= 0]
+        n = len(records)
+        self._idf_unseen = math.log(1 + n) + 1
+        idf = {c: math.log((1 + n) / (1 + d)) + 1 for c, d in df.items()}
+        self._idf_mean = float(np.mean([idf[c] for c in occurrences])) if occurrences else 1.0
+        return {c: value / self._idf_mean for c, value in idf.items()}
+
+    def _encode_vacancy(self, vac: Vacancy) -> EncodedVacancy:
+        w = self.weights_
+        self.resolver_.resolve(r.skill for r in (*vac.requirements, *vac.soft_requirements))
+        draft: list[tuple[str, int, float, Any, Literal["hard", "soft"], float]] = []
+        for kind, reqs in (("hard", vac.requirements), ("soft", vac.soft_requirements)):
+            for req in reqs:
+                concept, match = self.resolver_.lookup(req.skill)
+                weight = req.weight
+                if weight is None:
+                    weight = w.required_factor if req.required else 1.0
+                    if w.specificity and concept >= 0:
+                        weight *= self.specificity_.get(concept, self._idf_unseen / self._idf_mean)
+                draft.append((req.skill, concept, match, req, kind, weight if concept >= 0 else 0.0))  # type: ignore[arg-type]
+        totals = {k: sum(d[5] for d in draft if d[4] == k) for k in ("hard", "soft")}
+        encoded = tuple(
+            EncodedRequirement(
+                phrase, concept, match, req.level, req.required, kind, weight,
+                weight / totals[kind] if totals[kind] > 0 else 0.0,
+            )
+            for phrase, concept, match, req, kind, weight in draft
+        )  # fmt: skip
+        position = vacancy_position(vac.lat, vac.lon, vac.location, self.gazetteer_)
+        notes = [f"vacancy {vac.id!r}: requirement {p!r} is not in the taxonomy; it is not scored"
+                 for p, c, *_ in draft if c < 0]  # fmt: skip
+        if position is None:
+            notes.append(f"vacancy {vac.id!r}: location {vac.location!r} unknown; commute is neutral")
+        return EncodedVacancy(
+            id=vac.id,
+            requirements=encoded,
+            has_hard=totals["hard"] > 0,
+            has_soft=totals["soft"] > 0,
+            n_required=sum(r.kind == "hard" and r.required and r.share > 0 for r in encoded),
+            position=position,
+            local_region=vac.local_region,
+            notes=tuple(notes),
+        )
+
+    def _fit_locality(self) -> None:
+        w, enc, gaz = self.weights_, self.encoded_, self.gazetteer_
+        self.local_regions_ = sorted({e.local_region for e in enc})
+        self._group = np.array([self.local_regions_.index(e.local_region) for e in enc], dtype=np.int64)
+        region_coords = np.array([[r.lat, r.lon] for r in gaz], dtype=np.float64).reshape(-1, 2)
+        self._positions = [e.position for e in enc]
+        self._region_km = distances_km(region_coords, self._positions)  # (n_regions, n_vacancies)
+        self._region_cache: dict[str, int] = {}
+        has_hard = np.array([e.has_hard for e in enc])
+        has_soft = np.array([e.has_soft for e in enc])
+        self._base = w.skills * has_hard + w.soft * has_soft + w.ktp
+        self._n_required = np.array([e.n_required for e in enc], dtype=np.float64)
+        # gating is additive: BIG exceeds any attainable numerator, so one unmet requirement makes it < 0
+        self._big = 2.0 * (w.skills + w.soft + w.ktp + w.commute) + 1.0
+        m = self.market_
+        if w.required_policy == "gate":
+            self._right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
+        else:
+            self._right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
+
+    # -- one pair ---------------------------------------------------------------------------
+    def score(
+        self, candidate: Candidate | Mapping[str, Any], vacancy: Vacancy | Mapping[str, Any]
+    ) -> FitResult:
+        """The explained fit of one pair. ``vacancy`` may be a fitted one or any other Vacancy: an
+        unfitted one is encoded on the fly against the fitted market (its specificity and relations)."""
+        check_fitted(self, "market_")
+        cand = parse_records(Candidate, [candidate])[0]
+        vac = parse_records(Vacancy, [vacancy])[0]
+        enc = self._encoded_for(vac)
+        claims = self._claims(cand)
+        return self._explain_pair(cand, enc, claims)
+
+    def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
+        index = getattr(self, "_vacancy_index", None)
+        if index is None:
+            index = self._vacancy_index = {v: i for i, v in enumerate(self.vacancy_ids_)}
+        i = index.get(vac.id)
+        if i is not None and self.vacancies_[i] == vac:
+            return self.encoded_[i]
+        return self._encode_vacancy(vac)
+
+    def _claims(self, cand: Candidate) -> _Claims:
+        phrases = [c.skill for c in (*cand.skills, *cand.soft_skills)]
+        self.resolver_.resolve(phrases)
+        by_concept: dict[int, list[tuple[int, int, str]]] = {}
+        unresolved, matches = [], []
+        for claim in (*cand.skills, *cand.soft_skills):
+            concept, match = self.resolver_.lookup(claim.skill)
+            matches.append(match)
+            if concept < 0:
+                unresolved.append(claim.skill)
+            else:
+                by_concept.setdefault(concept, []).append(
+                    (claim.level, EVIDENCE_CODE[claim.evidence], claim.skill)
+                )
+        resolution = float(np.mean(matches)) if matches else 1.0
+        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution)
+
+    def _credit(self, req: EncodedRequirement, claims: _Claims) -> tuple[float, str, int]:
+        """Best credit for a requirement over the claims, how it came, and the held level."""
+        w, ev = self.weights_, self._evidence
+        best, how, held = 0.0, "not held", 0
+        for holder, (relation_credit, relation) in self._relations_of(req.concept).items():
+            for level, evidence, phrase in claims.by_concept.get(holder, ()):
+                if relation in ("exact", "narrower"):
+                    held = max(held, level)
+                value = (
+                    relation_credit * level_factor(level, req.level, w.credit_lost_per_level) * ev[evidence]
+                )
+                if value > best:
+                    best = value
+                    how = (
+                        f"{relation}: {phrase!r} level {level}/{req.level}, {EVIDENCE_ORDER[evidence].value}"
+                    )
+        return best, how, held
+
+    def _explain_pair(self, cand: Candidate, enc: EncodedVacancy, claims: _Claims) -> FitResult:
+        w = self.weights_
+        distance = self._distance_km(cand, enc)
+        known = distance is not None
+        denom = w.skills * enc.has_hard + w.soft * enc.has_soft + w.ktp + w.commute * known
+        scale = 1.0 / denom if denom > 0 else 0.0
+        rows: list[ExplainRow] = []
+        missing: list[SkillGap] = []
+        unmet: list[str] = []
+        for req in enc.requirements:
+            if req.concept < 0 or req.share == 0:
+                continue
+            credit, how, held = self._credit(req, claims)
+            weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
+            part = "skills" if req.kind == "hard" else "soft"
+            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
+            if req.kind == "hard" and req.required and credit < w.required_min_credit:
+                unmet.append(req.phrase)
+            if held < req.level:
+                missing.append(self._gap(req, held, weight))
+        local = in_region(cand.ktp_region, enc.local_region)
+        rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
+                               w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
+        factor = float(commute_factor(np.array(distance), w.commute_half_km)) if known else 0.0
+        detail = f"{distance:.1f} km" if distance is not None else "unknown distance: neutral"
+        rows.append(ExplainRow("commute", "commute", w.commute * scale * known, factor,
+                               w.commute * scale * factor, detail))  # fmt: skip
+        raw = math.fsum(r.contribution for r in rows)
+        reasons = [f"required skill {p!r} below credit {w.required_min_credit}" for p in unmet]
+        if w.required_policy == "penalty" and unmet:
+            kept = w.required_penalty ** len(unmet)
+            rows.append(ExplainRow("penalty", f"{len(unmet)} required skill(s) unmet", -raw * (1 - kept), 1.0,
+                                   -raw * (1 - kept), ", ".join(unmet)))  # fmt: skip
+            reasons = []
+        if distance is not None and w.max_commute_km is not None and distance > w.max_commute_km:
+            reasons.append(f"commute {distance:.1f} km exceeds max_commute_km={w.max_commute_km}")
+        subtotal = math.fsum(r.contribution for r in rows)
+        if reasons:
+            rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
+        components = {p: 0.0 for p in ("skills", "soft", "ktp", "commute", "penalty", "gate")}
+        for row in rows:
+            components[row.part] += row.contribution
+        score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
+        confidence = claims.resolution * float(np.mean([r.match_score for r in enc.requirements] or [1.0]))
+        confidence *= (1.0 if known else w.confidence_unknown_domicile) * (
+            1.0 if cand.ktp_region else w.confidence_unknown_ktp
+        )
+        missing.sort(key=lambda g: (not g.required, -g.weight, g.phrase))
+        notes = list(enc.notes)
+        if cand.domicile and cand.lat is None and cand.domicile not in self.gazetteer_:
+            notes.append(f"candidate {cand.id!r}: domicile {cand.domicile!r} is not in the gazetteer")
+        return FitResult(
+            candidate_id=cand.id,
+            vacancy_id=enc.id,
+            score=score,
+            components=components,
+            rows=tuple(rows),
+            missing=missing,
+            unresolved=claims.unresolved,
+            unresolved_requirements=enc.unresolved,
+            confidence=min(1.0, max(0.0, confidence)),
+            eligible=not reasons,
+            reasons=reasons,
+            notes=notes,
+        )
+
+    def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
+        concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])
+        return SkillGap(
+            concept.id, concept.label_in("id"), concept.label_in("en"), req.level, held,
+            req.required, weight, req.kind, req.phrase,
+        )  # fmt: skip
+
+    def _distance_km(self, cand: Candidate, enc: EncodedVacancy) -> float | None:
+        if enc.position is None:
+            return None
+        if cand.lat is not None and cand.lon is not None:
+            origin = np.array([[cand.lat, cand.lon]])
+        elif cand.domicile is not None and cand.domicile in self.gazetteer_:
+            region = self.gazetteer_.get(cand.domicile)
+            origin = np.array([[region.lat, region.lon]])
+        else:
+            return None
+        return float(distances_km(origin, [enc.position])[0, 0])
+
+    # -- blocks -----------------------------------------------------------------------------
+    def score_blocks(
+        self, candidates: Iterable[Candidate | Mapping[str, Any]]
+    ) -> Iterator[tuple[list[str], NDArray[np.float32]]]:
+        """Yield (candidate ids, scores of shape (block, n_vacancies) float32), block by block."""
+        check_fitted(self, "market_")
+        iterator = iter(candidates)
+        while chunk := list(itertools.islice(iterator, self.block_size)):
+            records = parse_records(Candidate, chunk)
+            block = encode_candidates(
+                records, self.resolver_, self.market_, self.gazetteer_, self._region_cache
+            )
+            yield block.ids, self._score_block(block)
+
+    def _score_block(self, block: CandidateBlock) -> NDArray[np.float32]:
+        w, n_vac = self.weights_, len(self.vacancy_ids_)
+        left = sp.hstack([block.credits, block.met], format="csr")
+        product = (left @ self._right).toarray()
+        scores = product[:, :n_vac]
+        const = -self._big * self._n_required if w.required_policy == "gate" else 0.0
+        num, inv, inverse = self._locality_terms(block, const)
+        scores += num[inverse]
+        scores *= inv[inverse]
+        if w.required_policy == "penalty":
+            unmet = self._n_required - product[:, n_vac:]
+            scores *= np.power(w.required_penalty, unmet)
+        np.clip(scores, 0.0, 1.0, out=scores)
+        return scores.astype(np.float32)
+
+    def _locality_terms(
+        self, block: CandidateBlock, const: NDArray[np.float64] | float
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp]]:
+        """Per distinct (KTP profile, place) of the block: the additive numerator and 1 / denominator.
+
+        Places are gazetteer rows, 'unknown', or one row per candidate with its own coordinates.
+        Returns (numerators, inverse denominators, row of each candidate) with (n_distinct, n_vac)."""
+        w = self.weights_
+        profile, flags = ktp_profiles(block.ktp, self.local_regions_)
+        n_regions = len(self._region_km)
+        has_coords = ~np.isnan(block.coords[:, 0])
+        place = np.where(block.region >= 0, block.region, n_regions)
+        place[has_coords] = n_regions + 1 + np.arange(int(has_coords.sum()))
+        n_places = n_regions + 1 + int(has_coords.sum())
+        keys, inverse = np.unique(profile * n_places + place, return_inverse=True)
+        key_profile, key_place = keys // n_places, keys % n_places
+        km = np.full((len(keys), len(self.vacancy_ids_)), np.nan)
+        listed = key_place < n_regions
+        km[listed] = self._region_km[key_place[listed]]
+        own = key_place > n_regions
+        if own.any():
+            km[own] = distances_km(block.coords[has_coords][key_place[own] - n_regions - 1], self._positions)
+        known = ~np.isnan(km)
+        factor = np.where(known, commute_factor(np.nan_to_num(km), w.commute_half_km), 0.0)
+        num = const + w.ktp * flags[key_profile][:, self._group] + w.commute * factor
+        if w.max_commute_km is not None:
+            num -= self._big * (known & (np.nan_to_num(km) > w.max_commute_km))
+        denom = self._base + w.commute * known
+        inv = np.divide(1.0, denom, out=np.zeros_like(denom), where=denom > 0)
+        return num, inv, inverse.reshape(-1)
+
+    # -- many pairs -------------------------------------------------------------------------
+    def score_matrix(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> NDArray[np.float32]:
+        """Scores of every candidate for every fitted vacancy: ndarray (n_candidates, n_vacancies) float32.
+
+        Ineligible pairs (gate policy, commute limit) score exactly 0.0."""
+        blocks = [scores for _, scores in self.score_blocks(candidates)]
+        if not blocks:
+            return np.zeros((0, len(self.vacancy_ids_)), dtype=np.float32)
+        return np.vstack(blocks)
+
+    def top_k(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
+        """The k best vacancies per candidate: indices (n_candidates, k) into ``vacancy_ids_``.
+
+        Order: higher score first, then lower vacancy index. With fewer than k vacancies the rows
+        are padded with index -1 and score nan. Candidates stream through in blocks."""
+        k = _check_k(k)
+        ids: list[str] = []
+        parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
+        for block_ids, scores in self.score_blocks(candidates):
+            ids += block_ids
+            parts.append(select_top_k(scores, min(k, scores.shape[1])))
+        indices = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, 0), dtype=np.int64)
+        values = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, 0), dtype=np.float32)
+        indices, values = pad_top_k(indices, values, k)
+        return TopK(indices, values, ids, list(self.vacancy_ids_), by="candidate")
+
+    def shortlist(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
+        """The employer's view: the k best candidates per vacancy, indices (n_vacancies, k) into the
+        candidates in the order given. Higher score first, then lower candidate index; padded with
+        -1 / nan when fewer than k candidates came. Streams with a running merge per block."""
+        k = _check_k(k)
+        n_vac = len(self.vacancy_ids_)
+        ids: list[str] = []
+        best_idx = np.zeros((n_vac, 0), dtype=np.int64)
+        best = np.zeros((n_vac, 0), dtype=np.float32)
+        for block_ids, scores in self.score_blocks(candidates):
+            local_idx, local = select_top_k(np.ascontiguousarray(scores.T), min(k, len(block_ids)))
+            best_idx, best = merge_top_k(best_idx, best, local_idx + len(ids), local, k)
+            ids += block_ids
+        best_idx, best = pad_top_k(best_idx, best, k)
+        return TopK(best_idx, best, ids, list(self.vacancy_ids_), by="vacancy")
+
+
+def _check_k(k: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise KerjaMatchError(f"k must be an int >= 1, got {k!r}")
+    return int(k)
+
+
+def _default_taxonomy() -> Taxonomy:
+    from .datasets import default_taxonomy
+
+    return default_taxonomy()
+
+
+def _default_gazetteer() -> Gazetteer:
+    from .datasets import bekasi_regions
+
+    return bekasi_regions()
+
+
+def _default_normalizer(taxonomy: Taxonomy) -> Normalizer:
+    from .normalize import SkillNormalizer  # type: ignore[import-not-found,unused-ignore]
+
+    normalizer: Normalizer = SkillNormalizer().fit(taxonomy)
+    return normalizer
+
+
+# -- top k --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TopK:
+    """The best k per row. ``by="candidate"``: rows are candidates, indices point into
+    ``vacancy_ids``; ``by="vacancy"`` (a shortlist): rows are vacancies, indices point into
+    ``candidate_ids``. Padding is index -1 with score nan."""
+
+    indices: NDArray[np.int64]  # (n_rows, k)
+    scores: NDArray[np.float32]  # (n_rows, k)
+    candidate_ids: list[str]
+    vacancy_ids: list[str]
+    by: Literal["candidate", "vacancy"]
+
+    def ids(self) -> list[list[str]]:
+        """Per row, the chosen ids in rank order, without padding."""
+        names = self.vacancy_ids if self.by == "candidate" else self.candidate_ids
+        return [[names[i] for i in row if i >= 0] for row in self.indices.tolist()]
+
+    def pairs(self, min_score: float = 0.0) -> list[tuple[str, str, float]]:
+        """(candidate_id, vacancy_id, score) for every entry scoring above ``min_score``, row by row."""
+        rows = self.candidate_ids if self.by == "candidate" else self.vacancy_ids
+        out = []
+        for r, (row_idx, row_scores) in enumerate(
+            zip(self.indices.tolist(), self.scores.tolist(), strict=True)
+        ):
+            for i, s in zip(row_idx, row_scores, strict=True):
+                if i >= 0 and s > min_score:
+                    c, v = (
+                        (rows[r], self.vacancy_ids[i])
+                        if self.by == "candidate"
+                        else (self.candidate_ids[i], rows[r])
+                    )
+                    out.append((c, v, s))
+        return out
+
+
+def select_top_k(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """The k best columns of each row of ``scores`` (n, m), k <= m: higher score first, then lower
+    column index. Returns (indices (n, k) int64, scores (n, k) float32).
+
+    A partition finds each row's k-th largest value t; every entry above t is in, and the rest are
+    the lowest-index entries equal to t, searched in a prefix of the row that widens only when needed.
+    """
+    n, m = scores.shape
+    if k == 0 or n == 0:
+        return np.zeros((n, k), dtype=np.int64), np.zeros((n, k), dtype=scores.dtype)
+    if k >= m:
+        order = np.argsort(-scores, axis=1, kind="stable")
+        return order.astype(np.int64), np.take_along_axis(scores, order, axis=1)
+    kth = np.partition(scores, m - k, axis=1)[:, m - k]
+    rows_gt, cols_gt = np.nonzero(scores > kth[:, None])
+    need = k - np.bincount(rows_gt, minlength=n)
+    rows_eq, cols_eq = _first_equal(scores, kth, need)
+    rows = np.concatenate([rows_gt, rows_eq])
+    cols = np.concatenate([cols_gt, cols_eq])
+    values = scores[rows, cols]
+    order = np.lexsort((cols, -values, rows))
+    return cols[order].reshape(n, k).astype(np.int64), values[order].reshape(n, k)
+
+
+def _first_equal(
+    scores: NDArray[np.float32], kth: NDArray[np.float32], need: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Per row, the ``need`` lowest column indices whose score equals ``kth``."""
+    n, m = scores.shape
+    found_rows, found_cols = [], []
+    pending = np.arange(n)
+    width = min(m, 4 * int(need.max()) + 32)
+    while pending.size:
+        part = scores[:, :width] if pending.size == n else scores[pending, :width]
+        equal = part == kth[pending, None]
+        rank = np.cumsum(equal, axis=1, dtype=np.int32)
+        done = rank[:, -1] >= need[pending]
+        r, c = np.nonzero(equal[done] & (rank[done] <= need[pending][done, None]))
+        found_rows.append(pending[done][r])
+        found_cols.append(c)
+        pending = pending[~done]
+        width = min(m, width * 8)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def merge_top_k(
+    idx_a: NDArray[np.int64], scores_a: NDArray[np.float32], idx_b: NDArray[np.int64],
+    scores_b: NDArray[np.float32], k: int,
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:  # fmt: skip
+    """Merge two per-row top lists into the best k per row, by the same rule as ``select_top_k``."""
+    idx = np.concatenate([idx_a, idx_b], axis=1)
+    scores = np.concatenate([scores_a, scores_b], axis=1)
+    order = np.lexsort((idx, -scores), axis=-1)[:, :k]
+    return np.take_along_axis(idx, order, axis=1), np.take_along_axis(scores, order, axis=1)
+
+
+def pad_top_k(
+    idx: NDArray[np.int64], scores: NDArray[np.float32], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """Pad rows to k columns with index -1 and score nan."""
+    missing = k - idx.shape[1]
+    if missing <= 0:
+        return idx, scores
+    n = idx.shape[0]
+    return (
+        np.hstack([idx, np.full((n, missing), -1, dtype=np.int64)]),
+        np.hstack([scores.astype(np.float32), np.full((n, missing), np.nan, dtype=np.float32)]),
+    )
