@@ -341,7 +341,9 @@ def _csv_row(kind: _Kind, cells_: dict[str, str], line: int) -> _Row:
                 try:
                     row.data[column].append(parse(item))
                 except cells.CellSyntaxError as error:
-                    example = cells.CLAIM_EXAMPLE if column in kind.claim_columns else cells.REQUIREMENT_EXAMPLE
+                    example = (
+                        cells.CLAIM_EXAMPLE if column in kind.claim_columns else cells.REQUIREMENT_EXAMPLE
+                    )
                     reason = f"cannot read {error} (a cell reads like {example!r})"
                     row.problems.append(Problem(name, column, reason, raw, line))
         else:
@@ -384,7 +386,8 @@ def _json_values(kind: _Kind, text: str, path: str) -> tuple[list[Problem], Iter
 
 def _jsonl_values(text: str) -> Iterator[tuple[int, object]]:
     """(line, value) per non-blank line; a line that is not JSON gives a JSONDecodeError value."""
-    for line, content in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line: str.splitlines would also split inside strings at U+0085, U+2028 ...
+    for line, content in enumerate(text.split("\n"), start=1):
         if content.strip():
             try:
                 yield line, json.loads(content)
@@ -529,7 +532,8 @@ def _write_rows(
 ) -> None:
     with path.open("w", encoding=encoding, newline="") as stream:
         if file_format == "csv":
-            writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+            # The default "\r\n" ending (RFC 4180) makes the writer quote cells holding either "\r" or "\n".
+            writer = csv.DictWriter(stream, fieldnames=columns)
             writer.writeheader()
             writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
         elif file_format == "jsonl":
