@@ -191,6 +191,9 @@ class MarketEncoding:
         self.columns = list(columns)
         n_cols, n_vac = len(columns), len(vacancies)
         self.R_num = sp.csr_matrix((num_vals, (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64)
+        self.R_any = sp.csr_matrix(
+            (np.ones(len(num_rows)), (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64
+        )
         self.R_req = sp.csr_matrix(
             (np.ones(len(req_rows)), (req_rows, req_cols)), shape=(n_cols, n_vac), dtype=np.float64
         )

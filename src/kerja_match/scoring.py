@@ -479,14 +479,17 @@ class FitScorer:
         self, candidates: Iterable[Candidate | Mapping[str, Any]]
     ) -> Iterator[tuple[list[str], NDArray[np.float32]]]:
         """Yield (candidate ids, scores of shape (block, n_vacancies) float32), block by block."""
+        for block in self._blocks(candidates):
+            yield block.ids, self._score_block(block)
+
+    def _blocks(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> Iterator[CandidateBlock]:
         check_fitted(self, "market_")
         iterator = iter(candidates)
         while chunk := list(itertools.islice(iterator, self.block_size)):
             records = parse_records(Candidate, chunk)
-            block = encode_candidates(
+            yield encode_candidates(
                 records, self.resolver_, self.market_, self.gazetteer_, self._region_cache
             )
-            yield block.ids, self._score_block(block)
 
     def _score_block(self, block: CandidateBlock) -> NDArray[np.float32]:
         w, n_vac = self.weights_, len(self.vacancy_ids_)
@@ -533,6 +536,34 @@ class FitScorer:
         denom = self._base + w.commute * known
         inv = np.divide(1.0, denom, out=np.zeros_like(denom), where=denom > 0)
         return num, inv, inverse.reshape(-1)
+
+    # -- the encoded market, for gap analysis ---------------------------------------------------
+    def requirement_columns(self) -> list[tuple[str, int]]:
+        """The (concept id, level) pairs the fitted vacancies ask for, in column order."""
+        check_fitted(self, "market_")
+        return [(self.resolver_.concept_ids[c], level) for c, level in self.market_.columns]
+
+    def requirement_credits(
+        self, candidates: Iterable[Candidate | Mapping[str, Any]], *, min_credit: float | None = None
+    ) -> tuple[list[tuple[str, int]], sp.csr_matrix]:
+        """(columns, credits): the best credit of each candidate for each requirement column, a
+        csr_matrix (n_candidates, n_columns) float64; credits below ``min_credit`` (default
+        ``required_min_credit``) are left out, so a stored entry means "holds it well enough"."""
+        floor = self.weights_.required_min_credit if min_credit is None else min_credit
+        parts = []
+        for chunk in self._blocks(candidates):
+            credits = chunk.credits.copy()
+            credits.data[credits.data < floor] = 0.0
+            credits.eliminate_zeros()
+            parts.append(credits)
+        empty = sp.csr_matrix((0, self.market_.n_columns))
+        return self.requirement_columns(), sp.vstack(parts, format="csr") if parts else empty
+
+    def requirement_matrices(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """(required, any): csr_matrix (n_columns, n_vacancies) counting each vacancy's required hard
+        requirements per column, and all of its scored requirements (hard or soft, any flag)."""
+        check_fitted(self, "market_")
+        return self.market_.R_req.copy(), self.market_.R_any.copy()
 
     # -- many pairs -------------------------------------------------------------------------
     def score_matrix(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> NDArray[np.float32]:

@@ -1,0 +1,445 @@
+"""FitScorer: the formula's rules, the explanations, and the fast paths against the slow reference."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kerja_match.datasets import bekasi_regions
+from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
+from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
+from kerja_match.scoring import FitScorer, ScoringWeights, merge_top_k, select_top_k
+from kerja_match.taxonomy import Taxonomy
+
+from reference_scoring import reference_score, specificity_factors
+
+GAZETTEER = bekasi_regions()
+
+TAXONOMY = Taxonomy(
+    [
+        {"id": "mfg", "label": "manufaktur", "labels": {"en": "manufacturing"}},
+        {"id": "mfg.mach", "label": "pemesinan", "labels": {"en": "machining"}, "broader": ["mfg"]},
+        {"id": "mfg.mach.bubut", "label": "mesin bubut", "labels": {"en": "lathe"}, "broader": ["mfg.mach"]},
+        {
+            "id": "mfg.mach.frais",
+            "label": "mesin frais",
+            "labels": {"en": "milling"},
+            "broader": ["mfg.mach"],
+        },
+        {"id": "mfg.mach.cnc", "label": "cnc", "broader": ["mfg.mach"]},
+        {"id": "mfg.weld", "label": "pengelasan", "labels": {"en": "welding"}, "broader": ["mfg"]},
+        {"id": "mfg.weld.smaw", "label": "las smaw", "broader": ["mfg.weld"]},
+        {"id": "mfg.qc", "label": "alat ukur", "labels": {"en": "measuring tools"}, "broader": ["mfg"]},
+        {"id": "office", "label": "perkantoran"},
+        {"id": "office.excel", "label": "excel", "broader": ["office"]},
+        {"id": "soft.disiplin", "label": "disiplin", "kind": "soft"},
+        {"id": "soft.komunikasi", "label": "komunikasi", "kind": "soft"},
+    ],
+    name="test",
+)
+HARD = [c.id for c in TAXONOMY if c.kind == "hard"]
+SOFT = [c.id for c in TAXONOMY if c.kind == "soft"]
+
+
+@dataclass(frozen=True)
+class Match:
+    concept_id: str | None
+    score: float
+
+
+class LabelNormalizer:
+    """A real (if plain) normaliser: exact label lookup; counts its calls and phrases."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.calls: list[list[str]] = []
+
+    def match(self, phrases: list[str]) -> list[Match]:
+        self.calls.append(list(phrases))
+        out = []
+        for p in phrases:
+            found = self.taxonomy.by_label(p)
+            out.append(Match(found[0].id, 0.9) if found else Match(None, 0.0))
+        return out
+
+    def resolve(self, phrase: str) -> str | None:
+        if phrase in self.taxonomy:
+            return phrase
+        found = self.taxonomy.by_label(phrase)
+        return found[0].id if found else None
+
+
+class RefuseNormalizer:
+    def match(self, phrases: list[str]) -> list[Match]:
+        raise AssertionError(f"normaliser called for {phrases}")
+
+
+def vacancy(vid: str, *reqs: SkillRequirement, soft: tuple = (), **kw: object) -> Vacancy:
+    return Vacancy(id=vid, employer="PT Uji", requirements=reqs, soft_requirements=soft, **kw)
+
+
+def req(skill: str, level: int = 1, required: bool = True, weight: float | None = None) -> SkillRequirement:
+    return SkillRequirement(skill=skill, level=level, required=required, weight=weight)
+
+
+def claim(skill: str, level: int = 1, evidence: str = "certified") -> SkillClaim:
+    return SkillClaim(skill=skill, level=level, evidence=evidence)
+
+
+def scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
+    return FitScorer(
+        taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=RefuseNormalizer()
+    ).fit(vacancies)
+
+
+# -- ScoringWeights -----------------------------------------------------------------------------
+def test_weights_validate_with_messages_naming_the_field() -> None:
+    with pytest.raises(ValidationProblems, match=r"ScoringWeights: skills: .*greater than or equal to 0"):
+        ScoringWeights(skills=-1)
+    with pytest.raises(ValidationProblems, match=r"evidence_certified must be >= evidence_self_declared"):
+        ScoringWeights(evidence_certified=0.5, evidence_self_declared=0.8)
+    with pytest.raises(ValidationProblems, match="must be > 0"):
+        ScoringWeights(skills=0, soft=0, ktp=0, commute=0)
+    with pytest.raises(ValidationProblems, match="required_policy"):
+        ScoringWeights(required_policy="strict")
+    with pytest.raises(ValidationProblems, match="skils"):
+        ScoringWeights(skils=1)
+    with pytest.raises(KerjaMatchError, match="block_size must be an int >= 1, got 0"):
+        FitScorer(taxonomy=TAXONOMY, block_size=0).fit([vacancy("v", req("mfg.qc"))])
+
+
+def test_use_before_fit_and_bad_k_raise() -> None:
+    with pytest.raises(NotFittedError):
+        FitScorer(taxonomy=TAXONOMY).score_matrix([])
+    s = scorer([vacancy("v", req("mfg.qc"))])
+    with pytest.raises(KerjaMatchError, match="k must be an int >= 1, got 0"):
+        s.top_k([], k=0)
+    with pytest.raises(KerjaMatchError, match="at least one vacancy"):
+        FitScorer(taxonomy=TAXONOMY).fit([])
+
+
+# -- the credit rule ----------------------------------------------------------------------------
+def skill_score(held: list[SkillClaim], asked: SkillRequirement) -> float:
+    """Score with only the skills part weighted, so it equals the requirement's credit."""
+    s = scorer(
+        [vacancy("v", asked)],
+        skills=1,
+        soft=0,
+        ktp=0,
+        commute=0,
+        required_policy="penalty",
+        required_penalty=1,
+    )
+    return s.score(Candidate(id="c", skills=held), s.vacancies_[0]).score
+
+
+def test_credit_through_levels_evidence_and_the_taxonomy() -> None:
+    bubut2 = req("mfg.mach.bubut", 2)
+    assert skill_score([claim("mfg.mach.bubut", 2)], bubut2) == 1.0
+    assert skill_score([claim("mfg.mach.bubut", 5)], bubut2) == 1.0
+    assert skill_score([claim("mfg.mach.bubut", 1)], bubut2) == pytest.approx(0.75)
+    assert skill_score([claim("mfg.mach.bubut", 2, "self_declared")], bubut2) == pytest.approx(0.8)
+    # narrower than asked: full; broader: half; sibling: 0.3; unrelated: nothing
+    assert skill_score([claim("mfg.mach.cnc", 2)], req("mfg.mach", 2)) == 1.0
+    assert skill_score([claim("mfg.mach", 2)], bubut2) == pytest.approx(0.5)
+    assert skill_score([claim("mfg.mach.frais", 2)], bubut2) == pytest.approx(0.3)
+    assert skill_score([claim("office.excel", 5)], bubut2) == 0.0
+    # the best claim counts, not the sum
+    assert skill_score([claim("mfg.mach.frais", 2), claim("mfg.mach.bubut", 2)], bubut2) == 1.0
+
+
+def test_required_weighs_more_and_explicit_weights_win() -> None:
+    v = vacancy("v", req("mfg.mach.bubut"), req("office.excel", required=False))
+    s = scorer([v], skills=1, soft=0, ktp=0, commute=0, required_policy="penalty")
+    assert s.score(Candidate(id="c", skills=[claim("mfg.mach.bubut")]), v).score == pytest.approx(2 / 3)
+    v2 = vacancy("v", req("mfg.mach.bubut", weight=1), req("office.excel", required=False, weight=3))
+    s2 = scorer([v2], skills=1, soft=0, ktp=0, commute=0, required_policy="penalty", required_penalty=1)
+    assert s2.score(Candidate(id="c", skills=[claim("office.excel")]), v2).score == pytest.approx(0.75)
+
+
+def test_gate_makes_the_pair_ineligible_with_the_reason_and_zero_everywhere() -> None:
+    v = vacancy("v", req("mfg.mach.bubut", 3), req("office.excel", required=False), location="32.16.19")
+    s = scorer([v])
+    c = Candidate(id="c", skills=[claim("office.excel", 3)], ktp_region="32.16", domicile="32.16.19")
+    fit = s.score(c, v)
+    assert (fit.score, fit.eligible) == (0.0, False)
+    assert "'mfg.mach.bubut'" in fit.reasons[0]
+    assert math.fsum(r.contribution for r in fit.explain()) == pytest.approx(0.0, abs=1e-12)
+    assert fit.components["gate"] < 0  # the would-be score stays visible
+    assert s.score_matrix([c])[0, 0] == 0.0
+    penalised = scorer([v], required_policy="penalty", required_penalty=0.25).score(c, v)
+    assert penalised.eligible
+    kept = math.fsum(r.contribution for r in penalised.rows if r.part != "penalty")
+    assert penalised.score == pytest.approx(kept * 0.25)
+
+
+def test_soft_part_without_soft_requirements_spreads_its_weight() -> None:
+    v = vacancy("v", req("mfg.qc"), location="32.16.19")
+    c = Candidate(id="c", skills=[claim("mfg.qc")], ktp_region="32.16", domicile="32.16.05")
+    with_soft = scorer([v]).score(c, v)
+    without = scorer([v], soft=0.0).score(c, v)
+    assert with_soft.score == pytest.approx(without.score)
+    assert 0 < with_soft.score < 1
+    vs = vacancy("w", req("mfg.qc"), soft=(req("soft.disiplin"),), location="32.16.19")
+    assert scorer([vs]).score(c, vs).score < with_soft.score  # soft asked and not held: lower
+
+
+def test_unknown_domicile_is_neutral_and_lowers_confidence() -> None:
+    v = vacancy("v", req("mfg.qc", 2), location="32.16.19")
+    known = Candidate(id="c", skills=[claim("mfg.qc", 1)], ktp_region="32.16", domicile="32.16.19")
+    unknown = known.model_copy(update={"domicile": None})
+    fit = scorer([v]).score(unknown, v)
+    assert fit.score == pytest.approx(scorer([v], commute=0.0).score(known, v).score)
+    assert fit.confidence < scorer([v]).score(known, v).confidence
+    assert fit.components["commute"] == 0.0
+
+
+def test_commute_decays_and_the_hard_limit_gates() -> None:
+    v = vacancy("v", req("mfg.qc"), location="32.16.19")  # Cikarang Pusat
+    near = Candidate(id="near", skills=[claim("mfg.qc")], domicile="32.16.19")
+    far = Candidate(id="far", skills=[claim("mfg.qc")], domicile="31.75")  # Jakarta Timur
+    s = scorer([v])
+    assert s.score(near, v).score > s.score(far, v).score
+    limited = scorer([v], max_commute_km=20)
+    fit = limited.score(far, v)
+    assert not fit.eligible and "max_commute_km" in fit.reasons[0]
+    assert limited.score_matrix([near, far])[:, 0].tolist()[1] == 0.0
+
+
+def test_ktp_bonus_follows_the_vacancy_local_region() -> None:
+    v = vacancy("v", req("mfg.qc"))
+    local = Candidate(id="a", skills=[claim("mfg.qc")], ktp_region="32.16.09")
+    other = Candidate(id="b", skills=[claim("mfg.qc")], ktp_region="32.75")
+    s = scorer([v])
+    assert s.score(local, v).components["ktp"] > 0 == s.score(other, v).components["ktp"]
+
+
+def test_explain_rows_and_components_add_up_and_missing_names_the_gaps() -> None:
+    v = vacancy(
+        "v", req("mfg.mach.bubut", 3), req("mfg.qc", 2, required=False), soft=(req("soft.disiplin"),),
+        location="32.16.19",
+    )  # fmt: skip
+    c = Candidate(id="c", skills=[claim("mfg.mach.bubut", 2)], ktp_region="32.16", domicile="32.16.09")
+    fit = scorer([v]).score(c, v)
+    assert math.fsum(r.contribution for r in fit.explain()) == pytest.approx(fit.score, abs=1e-12)
+    assert math.fsum(fit.components.values()) == pytest.approx(fit.score, abs=1e-12)
+    assert [(g.concept_id, g.current_level, g.required_level, g.required) for g in fit.missing] == [
+        ("mfg.mach.bubut", 2, 3, True),
+        ("soft.disiplin", 0, 1, True),
+        ("mfg.qc", 0, 2, False),
+    ]
+    gap = fit.missing[0]
+    assert (gap.label_id, gap.label_en, gap.kind, gap.phrase) == (
+        "mesin bubut",
+        "lathe",
+        "hard",
+        "mfg.mach.bubut",
+    )
+
+
+def test_text_skills_resolve_once_and_unresolved_are_reported_not_counted() -> None:
+    norm = LabelNormalizer(TAXONOMY)
+    v = vacancy("v", req("mesin bubut"), req("gaji UMK", required=False))
+    s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, normalizer=norm, block_size=2).fit([v])
+    assert s.unresolved_requirements_ == {"v": ["gaji UMK"]}
+    people = [Candidate(id=f"c{i}", skills=[claim("mesin bubut"), claim("tukang sulap")]) for i in range(5)]
+    before = len(norm.calls)
+    s.score_matrix(people)
+    asked = [p for call in norm.calls[before:] for p in call]
+    assert sorted(asked) == ["tukang sulap"]  # "mesin bubut" was resolved at fit; each phrase once
+    fit = s.score(people[0], v)
+    assert fit.unresolved == ["tukang sulap"] and fit.unresolved_requirements == ["gaji UMK"]
+    assert fit.eligible and fit.confidence < 1
+    ghost = Candidate(id="g", skills=[claim("tukang sulap", 5)])
+    assert not s.score(ghost, v).eligible  # unresolved is never counted as present
+
+
+def test_concept_ids_never_need_the_normaliser_and_any_vacancy_scores() -> None:
+    s = scorer([vacancy("v", req("mfg.qc"))])
+    other = vacancy("w", req("mfg.weld.smaw", 2))  # not fitted
+    fit = s.score(Candidate(id="c", skills=[claim("mfg.weld.smaw", 2)]), other)
+    assert fit.vacancy_id == "w" and fit.eligible and fit.components["skills"] > 0
+
+
+def test_specificity_favours_rare_requirements() -> None:
+    common = [vacancy(f"v{i}", req("mfg.qc"), req("mfg.mach.bubut")) for i in range(5)]
+    rare = vacancy("r", req("mfg.qc"), req("mfg.weld.smaw"))
+    weights = dict(skills=1, soft=0, ktp=0, commute=0, required_policy="penalty", required_penalty=1)
+    plain = scorer([*common, rare], **weights)
+    idf = scorer([*common, rare], **weights, specificity=True)
+    holds_rare = Candidate(id="a", skills=[claim("mfg.weld.smaw")])
+    assert plain.score(holds_rare, rare).score == pytest.approx(0.5)
+    assert idf.score(holds_rare, rare).score > 0.5
+    explicit = vacancy("x", req("mfg.qc", weight=1), req("mfg.weld.smaw", weight=1))
+    assert idf.score(holds_rare, explicit).score == pytest.approx(0.5)  # employer weights stay
+
+
+def test_protected_and_unused_fields_do_not_change_scores() -> None:
+    v = vacancy("v", req("mfg.qc"), min_education="SMK")
+    base = Candidate(id="c", skills=[claim("mfg.qc")])
+    more = base.model_copy(update={"education": "SD", "experience_years": 20})
+    s = scorer([v])
+    assert s.score(base, v).score == s.score(more, v).score
+
+
+def test_requirement_credits_and_matrices_for_market_gaps() -> None:
+    vs = [vacancy("a", req("mfg.mach.bubut", 2), soft=(req("soft.disiplin"),)), vacancy("b", req("mfg.qc"))]
+    s = scorer(vs)
+    columns, holds = s.requirement_credits([Candidate(id="c", skills=[claim("mfg.mach.bubut", 2)])])
+    assert holds.shape == (1, len(columns))
+    held = {columns[j] for j in holds.indices}
+    assert held == {("mfg.mach.bubut", 2)}
+    required, any_ = s.requirement_matrices()
+    assert required.shape == any_.shape == (len(columns), 2)
+    assert required.sum() == 2 and any_.sum() == 3
+
+
+# -- fast paths against the reference -------------------------------------------------------------
+PHRASES = ["mesin bubut", "pengelasan", "excel", "disiplin", "tukang sulap", "gaji UMK"]
+PLACES = ["32.16", "32.16.09", "32.16.19", "32.75.01", "31.75", "32.99.77", None]
+
+levels = st.integers(1, 5)
+evidence = st.sampled_from(["self_declared", "training", "experience", "certified", "assessed"])
+claims = st.builds(SkillClaim, skill=st.sampled_from(HARD + SOFT + PHRASES), level=levels, evidence=evidence)
+requirements = st.builds(
+    SkillRequirement,
+    skill=st.sampled_from(HARD + PHRASES[:4] + ["gaji UMK"]),
+    level=levels,
+    required=st.booleans(),
+    weight=st.one_of(st.none(), st.sampled_from([0.0, 0.5, 3.0])),
+)
+soft_requirements = st.builds(
+    SkillRequirement, skill=st.sampled_from(SOFT), level=levels, required=st.booleans()
+)
+coords = st.one_of(st.none(), st.tuples(st.floats(-6.6, -6.0), st.floats(106.8, 107.4)))
+
+
+@st.composite
+def candidates(draw: st.DrawFn, i: int) -> Candidate:
+    point = draw(coords)
+    return Candidate(
+        id=f"c{i}",
+        skills=draw(st.lists(claims, max_size=5)),
+        soft_skills=draw(st.lists(claims, max_size=2)),
+        ktp_region=draw(st.sampled_from(PLACES)),
+        domicile=draw(st.sampled_from(PLACES)),
+        lat=point[0] if point else None,
+        lon=point[1] if point else None,
+    )
+
+
+@st.composite
+def vacancies(draw: st.DrawFn, i: int) -> Vacancy:
+    point = draw(coords)
+    return Vacancy(
+        id=f"v{i}",
+        employer="PT",
+        requirements=draw(st.lists(requirements, max_size=4)),
+        soft_requirements=draw(st.lists(soft_requirements, max_size=2)),
+        location=draw(st.sampled_from(PLACES)),
+        local_region=draw(st.sampled_from(["32.16", "32.75"])),
+        lat=point[0] if point else None,
+        lon=point[1] if point else None,
+    )
+
+
+@st.composite
+def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWeights, int]:
+    n_c, n_v = draw(st.integers(0, 7)), draw(st.integers(1, 5))
+    cands = [draw(candidates(i)) for i in range(n_c)]
+    vacs = [draw(vacancies(i)) for i in range(n_v)]
+    weights = ScoringWeights(
+        required_policy=draw(st.sampled_from(["gate", "penalty"])),
+        specificity=draw(st.booleans()),
+        max_commute_km=draw(st.sampled_from([None, 12.0])),
+        sibling_credit=draw(st.sampled_from([0.0, 0.3, 0.6])),
+        soft=draw(st.sampled_from([0.0, 0.15])),
+    )
+    return cands, vacs, weights, draw(st.integers(1, 4))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markets())
+def test_matrix_top_k_and_score_agree_with_the_reference(market: tuple) -> None:
+    cands, vacs, weights, block = market
+    norm = LabelNormalizer(TAXONOMY)
+    s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=norm, block_size=block)
+    s.fit(vacs)
+    spec = specificity_factors(vacs, norm.resolve) if weights.specificity else None
+    expected = np.array(
+        [
+            [
+                reference_score(c, v, taxonomy=TAXONOMY, weights=weights, gazetteer=GAZETTEER,
+                                resolve=norm.resolve, specificity=spec)
+                for v in vacs
+            ]
+            for c in cands
+        ],
+        dtype=np.float64,
+    ).reshape(len(cands), len(vacs))  # fmt: skip
+    matrix = s.score_matrix(iter(cands))
+    assert matrix.dtype == np.float32 and matrix.shape == expected.shape
+    np.testing.assert_allclose(matrix, expected, rtol=0, atol=2e-7)
+    single = np.array([[s.score(c, v).score for v in vacs] for c in cands]).reshape(expected.shape)
+    np.testing.assert_allclose(single, expected, rtol=0, atol=1e-12)
+    assert ((expected == 0) == (matrix == 0)).all()  # ineligible is exactly 0 on both paths
+    k = 3
+    top = s.top_k(iter(cands), k=k)
+    assert top.indices.shape == (len(cands), k)
+    for r in range(len(cands)):
+        order = sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k]
+        assert top.indices[r, : len(order)].tolist() == order
+        assert (top.indices[r, len(order) :] == -1).all() and np.isnan(top.scores[r, len(order) :]).all()
+    short = s.shortlist(iter(cands), k=2)
+    for j in range(len(vacs)):
+        order = sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2]
+        assert short.indices[j, : len(order)].tolist() == order
+
+
+# -- top-k selection ------------------------------------------------------------------------------
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 6),
+    st.integers(1, 300),
+    st.integers(1, 12),
+    st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.5, 1.0, 0.125]), min_size=1, max_size=50),
+    st.randoms(use_true_random=False),
+)
+def test_select_top_k_is_stable_sort_by_score_then_index(n: int, m: int, k: int, pool: list, rnd) -> None:
+    scores = np.array([[rnd.choice(pool) for _ in range(m)] for _ in range(n)], dtype=np.float32)
+    k = min(k, m)
+    idx, vals = select_top_k(scores, k)
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    np.testing.assert_array_equal(idx, expected)
+    np.testing.assert_array_equal(vals, np.take_along_axis(scores, expected, axis=1))
+
+
+def test_merge_keeps_the_same_rule() -> None:
+    a_idx, a = np.array([[0, 2]]), np.array([[0.5, 0.5]], dtype=np.float32)
+    b_idx, b = np.array([[1, 3]]), np.array([[0.5, 0.9]], dtype=np.float32)
+    idx, vals = merge_top_k(a_idx, a, b_idx, b, 3)
+    assert idx.tolist() == [[3, 0, 1]] and vals.tolist() == [[pytest.approx(0.9), 0.5, 0.5]]
+
+
+def test_generators_stream_block_by_block() -> None:
+    s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, block_size=4).fit([vacancy("v", req("mfg.qc"))])
+    pulled = 0
+
+    def people():
+        nonlocal pulled
+        for i in itertools.count():
+            pulled += 1
+            yield Candidate(id=f"c{i}", skills=[claim("mfg.qc", 1 + i % 5)])
+
+    blocks = s.score_blocks(itertools.islice(people(), 10))
+    ids, first = next(blocks)
+    assert len(ids) == 4 and pulled <= 5  # one block (and the lookahead of islice) was consumed
+    top = s.top_k(itertools.islice(people(), 10), k=1)
+    assert top.indices.shape == (10, 1) and len(top.pairs()) == 10
+    assert top.ids()[0] == ["v"]
