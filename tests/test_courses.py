@@ -82,9 +82,9 @@ def catalogues(draw, max_courses: int = 6, max_gaps: int = 4):
     n = draw(st.integers(1, max_courses))
     prerequisites = [sorted(draw(st.sets(st.integers(0, j - 1), max_size=2))) if j else [] for j in range(n)]
     n_gaps = draw(st.integers(1, max_gaps))
-    covers = np.array(
-        [[draw(st.booleans()) for _ in range(n)] for _ in range(n_gaps)], dtype=bool
-    ).reshape(n_gaps, n)
+    covers = np.array([[draw(st.booleans()) for _ in range(n)] for _ in range(n_gaps)], dtype=bool).reshape(
+        n_gaps, n
+    )
     cost = np.array([draw(st.sampled_from([8.0, 16.0, 24.0, 40.0, 128.0, 240.0])) for _ in range(n)])
     return covers, cost, prerequisites
 

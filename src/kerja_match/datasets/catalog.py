@@ -8,7 +8,7 @@ are assumptions rather than published facts are named in the course's ``assumed`
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -28,7 +28,7 @@ def _catalog_rows() -> list[dict[str, Any]]:
     return [dict(row) for row in data["courses"]]
 
 
-def courses_from_rows(rows: list[Mapping[str, Any]], *, source: str = "catalogue") -> list[Course]:
+def courses_from_rows(rows: Sequence[Mapping[str, Any]], *, source: str = "catalogue") -> list[Course]:
     """Validate catalogue rows into Courses, documentation keys aside; every bad row reported at once."""
     records = [{k: v for k, v in row.items() if k not in DOCUMENTATION_KEYS} for row in rows]
     courses, problems = validate_records(Course, records, what="course")
