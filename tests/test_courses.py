@@ -193,3 +193,203 @@ def test_max_placements_is_a_maximum_b_matching():
     assigned = max_placements(eligible, np.array([1, 2]))
     assert sorted(assigned.tolist()) == [-1, 0, 1]
     assert assigned[0] == 1
+
+
+# -- CourseRecommender end to end, on the small market of course_world ----------------------------
+
+from course_world import (  # noqa: E402
+    BUBUT,
+    CATALOG,
+    CNC,
+    CONCEPTS,
+    EKSPOR,
+    K3,
+    LISTRIK,
+    TAXONOMY,
+    UKUR,
+    candidate,
+    course,
+    vacancy,
+)
+
+from kerja_match.courses import CourseRecommender, check_catalog  # noqa: E402
+from kerja_match.errors import KerjaMatchError, ValidationProblems  # noqa: E402
+from kerja_match.scoring import FitScorer  # noqa: E402
+from kerja_match.training_plans import taught_claims, with_claims  # noqa: E402
+
+LATHE = vacancy("v-lathe", [(BUBUT, 2), (UKUR, 2), (K3, 2)], [(CNC, 2)], title="Operator bubut", openings=3)
+
+
+def test_recommend_closes_required_gaps_prerequisites_first():
+    rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    plan = rec.recommend(candidate("c1", [(BUBUT, 1)]), target=LATHE)
+    assert [c.id for c in plan.courses] == ["k3", "bubut-dasar"]  # bubut-dasar teaches alat ukur too
+    assert plan.total_hours == 264
+    assert {g.concept_id for g in plan.gaps_closed} == {BUBUT, UKUR, K3}
+    assert [g.concept_id for g in plan.gaps_left] == [CNC]  # preferred: not targeted
+    assert plan.unreachable == ()
+    assert plan.score_before == 0.0 < plan.projected_score
+    assert "1. K3 [k3]" in plan.explain()
+    frame = plan.to_frame()
+    assert list(frame["course_id"]) == ["k3", "bubut-dasar"]
+
+
+def test_unreachable_gaps_are_reported():
+    rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    plan = rec.recommend(candidate("c1"), target=vacancy("v-export", [(EKSPOR, 2), (K3, 2)]))
+    assert [c.id for c in plan.courses] == ["k3"]
+    assert [g.concept_id for g in plan.unreachable] == [EKSPOR]
+    assert [g.concept_id for g in plan.gaps_left] == [EKSPOR]
+    assert "no course closes: Dokumen ekspor" in plan.explain()
+
+
+def test_cost_option_changes_the_cheapest_plan():
+    by_count = CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost=lambda c: 1.0)
+    target = vacancy("v-ukur", [(UKUR, 2)])
+    assert [c.id for c in by_count.recommend(candidate("c1"), target=target).courses] == ["alat-ukur"]
+    expensive_short = [course("alat-ukur", [(UKUR, 2)], 40), course("bubut", [(BUBUT, 2), (UKUR, 2)], 240)]
+    rec = CourseRecommender(
+        expensive_short, taxonomy=TAXONOMY, cost=lambda c: 1000.0 if c.id == "alat-ukur" else 1.0
+    )
+    assert [c.id for c in rec.recommend(candidate("c1"), target=target).courses] == ["bubut"]
+
+
+def test_bad_options_and_catalogues_raise_with_every_problem():
+    with pytest.raises(KerjaMatchError, match="cost must be 'hours' or a callable, got 'jp'"):
+        CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost="jp")  # type: ignore[arg-type]
+    with pytest.raises(KerjaMatchError, match="max_hours applies to a list of vacancies"):
+        CourseRecommender(CATALOG, taxonomy=TAXONOMY).recommend(candidate("c"), target=LATHE, max_hours=10)
+    bad = [
+        course("a", [(K3, 2)], 10, ("b",)),
+        course("b", [(K3, 2)], 10, ("a",)),
+        course("c", [("no.such.concept", 2)], 10, ("zzz",)),
+        course("c", [(K3, 2)], 10),
+    ]
+    problems = check_catalog(bad, TAXONOMY)
+    text = "\n".join(map(str, problems))
+    assert "duplicate id" in text
+    assert "course 'c': prerequisites: not a course of the catalogue" in text
+    assert "expected a concept id of taxonomy 'test'" in text
+    with pytest.raises(ValidationProblems, match="invalid course catalogue: 3 problem") as raised:
+        CourseRecommender(bad, taxonomy=TAXONOMY)  # the repeated id, the unknown prerequisite and concept
+    assert "duplicate id" in str(raised.value)
+    cyclic = check_catalog(bad[:2], TAXONOMY)
+    assert any("cycle: a -> b -> a" in p.message for p in cyclic)
+
+
+def _random_world(draw):
+    n = draw(st.integers(1, 5))
+    courses = []
+    for j in range(n):
+        teaches = draw(
+            st.lists(
+                st.tuples(st.sampled_from(CONCEPTS), st.integers(1, 3)),
+                min_size=1,
+                max_size=2,
+                unique_by=lambda t: t[0],
+            )
+        )
+        pre = tuple(f"c{p}" for p in sorted(draw(st.sets(st.integers(0, j - 1), max_size=1)))) if j else ()
+        courses.append(course(f"c{j}", teaches, draw(st.sampled_from([16, 24, 40, 128, 240])), pre))
+    required = draw(
+        st.lists(
+            st.tuples(st.sampled_from([*CONCEPTS, EKSPOR]), st.integers(1, 3)),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda t: t[0],
+        )
+    )
+    held = draw(
+        st.lists(
+            st.tuples(st.sampled_from(CONCEPTS), st.integers(1, 3)), max_size=2, unique_by=lambda t: t[0]
+        )
+    )
+    return courses, required, held
+
+
+def _closed_sets(courses):
+    index = {c.id: j for j, c in enumerate(courses)}
+    closure = prerequisite_closure([[index[p] for p in c.prerequisites] for c in courses])
+    return [[courses[j] for j in sorted(s)] for s in closed_subsets(len(courses), closure)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_recommend_one_is_the_cheapest_plan_by_brute_force_with_the_scorer(data):
+    courses, required, held = _random_world(data.draw)
+    target = vacancy("v", required)
+    person = candidate("c", held)
+    scorer = FitScorer(taxonomy=TAXONOMY).fit([target])
+    rec = CourseRecommender(courses, taxonomy=TAXONOMY, scorer=scorer)
+    plan = rec.recommend(person, target=target)
+
+    def open_required(taken):
+        trained = with_claims(person, taught_claims(taken), TAXONOMY)
+        return {(g.concept_id, g.required_level) for g in scorer.score(trained, target).missing if g.required}
+
+    unreachable = open_required(courses)
+    best = min(sum(c.hours for c in s) for s in _closed_sets(courses) if open_required(s) <= unreachable)
+    assert plan.total_hours == best
+    assert {(g.concept_id, g.required_level) for g in plan.unreachable if g.required} == unreachable
+    position = {c.id: k for k, c in enumerate(plan.courses)}
+    assert all(position[p] < position[c.id] for c in plan.courses for p in c.prerequisites)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_recommend_many_reaches_the_most_openings_within_budget(data):
+    courses, _, held = _random_world(data.draw)
+    targets = [
+        vacancy(
+            f"v{k}",
+            data.draw(
+                st.lists(
+                    st.tuples(st.sampled_from(CONCEPTS), st.integers(1, 3)),
+                    min_size=1,
+                    max_size=2,
+                    unique_by=lambda t: t[0],
+                )
+            ),
+            openings=data.draw(st.integers(1, 4)),
+        )
+        for k in range(data.draw(st.integers(1, 3)))
+    ]
+    budget = data.draw(st.sampled_from([0, 40, 150, 400]))
+    person = candidate("c", held)
+    rec = CourseRecommender(courses, taxonomy=TAXONOMY)
+    plan = rec.recommend(person, target=targets, max_hours=budget)
+    assert plan.total_hours <= budget
+    scorer = FitScorer(taxonomy=TAXONOMY).fit(targets)
+
+    def open_gaps(taken, v, only_required):
+        trained = with_claims(person, taught_claims(taken), TAXONOMY)
+        return {
+            (g.concept_id, g.required_level)
+            for g in scorer.score(trained, v).missing
+            if g.required or not only_required
+        }
+
+    def lifted(v, only_required):  # closing exactly these gaps reaches the threshold
+        closing = [course("x", [k], 1) for k in open_gaps([], v, only_required)]
+        trained = with_claims(person, taught_claims(closing), TAXONOMY)
+        return bool(closing) and scorer.score(trained, v).score >= rec.threshold
+
+    def model_reach(taken):
+        total = 0
+        for v in targets:
+            if scorer.score(person, v).score >= rec.threshold:
+                total += v.openings
+            elif lifted(v, True) and not open_gaps(taken, v, True):
+                total += v.openings
+            elif not lifted(v, True) and lifted(v, False) and not open_gaps(taken, v, False):
+                total += v.openings
+        return total
+
+    feasible = [s for s in _closed_sets(courses) if sum(c.hours for c in s) <= budget]
+    assert model_reach(list(plan.courses)) == max(model_reach(s) for s in feasible)
+    actual = sum(
+        v.openings
+        for v in targets
+        if scorer.score(with_claims(person, taught_claims(plan.courses), TAXONOMY), v).score >= rec.threshold
+    )
+    assert plan.openings_after == actual >= model_reach(list(plan.courses))

@@ -18,7 +18,7 @@ import numpy as np
 from .course_solvers import max_openings_plan, min_cost_cover, prerequisite_closure, topological_order
 from .errors import KerjaMatchError, Problem, ValidationProblems
 from .gaps import fitted_scorer
-from .models import Candidate, Course, SkillClaim, Vacancy, parse_records
+from .models import Candidate, Course, SkillClaim, Vacancy, parse_records, validate_records
 from .taxonomy import Taxonomy
 from .training_plans import CohortPlan, TrainingPlan, plan_cohort, taught_claims, with_claims
 
@@ -107,8 +107,9 @@ class CourseRecommender:
         cost: CostOption = "hours",
         threshold: float = 0.5,
     ) -> None:
-        courses = sorted(parse_records(Course, list(catalog), what="course"), key=lambda c: c.id)
-        if not courses:
+        records, problems = validate_records(Course, list(catalog), what="course")
+        courses = sorted(records, key=lambda c: c.id)
+        if not courses and not problems:
             raise KerjaMatchError("CourseRecommender: expected at least one course, got an empty catalogue")
         if cost != "hours" and not callable(cost):
             raise KerjaMatchError(f"CourseRecommender: cost must be 'hours' or a callable, got {cost!r}")
@@ -120,7 +121,7 @@ class CourseRecommender:
             from .datasets import default_taxonomy
 
             taxonomy = default_taxonomy()
-        problems = check_catalog(courses, taxonomy)
+        problems += check_catalog(courses, taxonomy)
         if problems:
             raise ValidationProblems("invalid course catalogue", problems)
         self.catalog = courses
