@@ -393,3 +393,97 @@ def test_recommend_many_reaches_the_most_openings_within_budget(data):
         if scorer.score(with_claims(person, taught_claims(plan.courses), TAXONOMY), v).score >= rec.threshold
     )
     assert plan.openings_after == actual >= model_reach(list(plan.courses))
+
+
+# -- cohort plans -------------------------------------------------------------------------------
+
+
+def _market(n_people: int, seed: int):
+    rng = np.random.default_rng(seed)
+    people = [
+        candidate(
+            f"c{i:03d}",
+            [(BUBUT, int(rng.integers(1, 3)))] if rng.random() < 0.4 else [],
+            local=bool(rng.random() < 0.6),
+        )
+        for i in range(n_people)
+    ]
+    jobs = [
+        vacancy("v-lathe", [(BUBUT, 2), (UKUR, 2)], openings=6, title="Operator bubut"),
+        vacancy("v-cnc", [(CNC, 2)], openings=2, title="Operator CNC"),
+        vacancy("v-elec", [(LISTRIK, 2)], openings=5, title="Teknisi listrik"),
+        vacancy("v-export", [(EKSPOR, 2)], openings=3, title="Staf ekspor"),
+    ]
+    return people, jobs
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.dictionaries(st.sampled_from(["k3", "bubut-dasar", "listrik", "cnc"]), st.integers(0, 3)),
+    st.sampled_from(["greedy", "milp"]),
+)
+def test_cohort_plan_never_exceeds_seats_and_every_trainee_fits_the_vacancy(seed, seats, method):
+    people, jobs = _market(14, seed)
+    rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    plan = rec.plan_training(people, jobs, seats=seats, method=method)
+    capacity = {c.id: seats.get(c.id, c.seats) for c in CATALOG}
+    assert all(plan.seats_used[k] <= capacity[k] for k in capacity)
+    assert plan.seats == capacity
+    by_id = {p.id: p for p in people}
+    jobs_by_id = {v.id: v for v in jobs}
+    scorer = FitScorer(taxonomy=TAXONOMY).fit(jobs)
+    taken = {}
+    for person_id, course_ids, vacancy_id in plan.assignments:
+        assert person_id not in taken
+        taken[person_id] = course_ids
+        trained = with_claims(
+            by_id[person_id], taught_claims(rec.catalog[rec._index[c]] for c in course_ids), TAXONOMY
+        )
+        assert scorer.score(trained, jobs_by_id[vacancy_id]).score >= rec.threshold
+        position = {c: k for k, c in enumerate(course_ids)}
+        assert all(
+            position.get(p, -1) < position[c]
+            for c in course_ids
+            for p in rec.catalog[rec._index[c]].prerequisites
+            if p in position
+        )
+    fills = {}
+    for _, _, vacancy_id in plan.assignments:
+        fills[vacancy_id] = fills.get(vacancy_id, 0) + 1
+    assert plan.placements_after == plan.placements_before + plan.trainees
+    assert plan.placements_after <= sum(v.openings for v in jobs)
+    assert not any(v == "v-export" for _, _, v in plan.assignments)  # no course teaches it
+
+
+def test_cohort_milp_is_at_least_greedy_and_local_first_prefers_locals():
+    people, jobs = _market(30, 7)
+    rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    exact = rec.plan_training(people, jobs, method="milp")
+    greedy = rec.plan_training(people, jobs, method="greedy")
+    assert exact.placements_after >= greedy.placements_after >= exact.placements_before
+    one_seat = {"listrik": 1, "bubut-dasar": 0, "cnc": 0, "alat-ukur": 0}
+    pair = [candidate("c-far", local=False), candidate("c-near", local=True)]
+    for method in ("milp", "greedy"):
+        plan = rec.plan_training(pair, jobs, seats=one_seat, method=method)
+        assert [a[0] for a in plan.assignments] == ["c-near"]
+        neutral = rec.plan_training(pair, jobs, seats=one_seat, method=method, policy="none")
+        assert neutral.trainees == 1
+    text = exact.explain()
+    assert f"trains {exact.trainees}" in text and "Teknisi listrik" in text
+    frame = exact.to_frame()
+    assert len(frame) == exact.trainees
+    effect = {row["group"]: row for row in exact.effect}
+    assert (
+        effect["Teknisi listrik"]["eligible_local_after"]
+        >= effect["Teknisi listrik"]["eligible_local_before"]
+    )
+
+
+def test_plan_training_rejects_unknown_options():
+    people, jobs = _market(3, 1)
+    rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    with pytest.raises(KerjaMatchError, match="policy must be 'local_first' or 'none', got 'kabupaten'"):
+        rec.plan_training(people, jobs, policy="kabupaten")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems, match="seats: nope: not a course of the catalogue"):
+        rec.plan_training(people, jobs, seats={"nope": 3})
