@@ -487,3 +487,43 @@ def test_plan_training_rejects_unknown_options():
         rec.plan_training(people, jobs, policy="kabupaten")  # type: ignore[arg-type]
     with pytest.raises(ValidationProblems, match="seats: nope: not a course of the catalogue"):
         rec.plan_training(people, jobs, seats={"nope": 3})
+
+
+# -- the bundled catalogue ------------------------------------------------------------------------
+
+
+def test_blk_catalog_is_valid_against_the_default_taxonomy_and_documented():
+    from kerja_match.datasets import bekasi_regions, default_taxonomy
+    from kerja_match.datasets.catalog import blk_catalog, blk_catalog_sources
+    from kerja_match.models import Course
+
+    catalog = blk_catalog()
+    assert check_catalog(catalog, default_taxonomy()) == []
+    assert [c.id for c in catalog] == sorted(c.id for c in catalog)
+    sources = blk_catalog_sources()
+    regions = bekasi_regions()
+    for c in catalog:
+        assert sources[c.id], f"{c.id} cites no source"
+        assert set(c.assumed) <= set(Course.model_fields), c.id
+        assert c.location in regions, c.id
+        if c.kind == "pelatihan":
+            assert 16 <= c.seats <= 20, c.id  # BLK classes of 16-20 (DOMAIN.md)
+        else:
+            assert c.hours <= 2000, c.id  # pemagangan: at most one year (Permenaker 6/2020)
+    kinds = {c.kind for c in catalog}
+    assert kinds == {"pelatihan", "pemagangan"}
+    assert "32.16.05" in {c.location for c in catalog}  # BLK Kab. Bekasi, Tambun Utara
+
+
+def test_catalog_rows_are_validated_all_at_once():
+    from kerja_match.datasets.catalog import courses_from_rows
+
+    rows = [
+        {"id": "a", "title": "A", "teaches": [], "hours": 10, "source": "x"},
+        {"id": "b", "title": "B", "teaches": [{"skill": K3}], "hours": 0, "seats": 0},
+    ]
+    with pytest.raises(ValidationProblems, match="3 problem") as raised:
+        courses_from_rows(rows, source="test")
+    text = str(raised.value)
+    assert "course 'a': teaches" in text
+    assert "course 'b': hours" in text
