@@ -21,20 +21,31 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
 from .errors import KerjaMatchError
-from .models import Evidence, SkillClaim, SkillRequirement
+from .models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy
 
 __all__ = [
+    "CANDIDATE_COLUMNS",
+    "COURSE_COLUMNS",
+    "VACANCY_COLUMNS",
     "CellSyntaxError",
+    "RecordLayout",
+    "RowFields",
     "format_claims",
     "format_list",
     "format_requirements",
     "parse_claim",
     "parse_list",
     "parse_requirement",
+    "record_cells",
+    "row_fields",
     "split_items",
 ]
 
@@ -191,3 +202,107 @@ def _format_number(value: float) -> str:
     if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
         return str(int(value))
     return repr(value)
+
+
+# -- a record as one CSV row ----------------------------------------------------------------------
+
+CANDIDATE_COLUMNS = (
+    "id", "skills", "soft_skills", "ktp_region", "domicile", "education", "experience_years", "lat", "lon",
+)  # fmt: skip
+VACANCY_COLUMNS = (
+    "id", "employer", "title", "openings", "location", "requirements", "soft_requirements",
+    "local_region", "sector", "min_education", "lat", "lon",
+)  # fmt: skip
+COURSE_COLUMNS = (
+    "id", "title", "provider", "teaches", "prerequisites", "hours", "seats", "location", "kind", "cost",
+    "assumed",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RecordLayout:
+    """The CSV layout of one record type: its columns, and which hold skill cells or lists."""
+
+    model: type[Any]
+    name: str  # "candidate"
+    columns: tuple[str, ...]
+    claim_columns: tuple[str, ...] = ()
+    requirement_columns: tuple[str, ...] = ()
+    list_columns: tuple[str, ...] = ()
+
+    @property
+    def plural(self) -> str:
+        return f"{self.name[:-1]}ies" if self.name.endswith("y") else f"{self.name}s"
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if self.model.model_fields[c].is_required())
+
+
+CANDIDATE = RecordLayout(Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"))
+VACANCY = RecordLayout(
+    Vacancy, "vacancy", VACANCY_COLUMNS, requirement_columns=("requirements", "soft_requirements")
+)
+COURSE = RecordLayout(
+    Course, "course", COURSE_COLUMNS, claim_columns=("teaches",), list_columns=("prerequisites", "assumed")
+)
+
+
+@dataclass
+class RowFields:
+    """One CSV row read as model fields, the items of each skill cell as written, and bad items."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    items: dict[str, list[str]] = field(default_factory=dict)  # skill column -> its items as written
+    errors: list[tuple[str, str, CellSyntaxError]] = field(default_factory=list)  # (column, cell, error)
+
+
+def row_fields(layout: RecordLayout, row: Mapping[str, str]) -> RowFields:
+    """A row's cells (column -> text) as model fields: empty cells left out, skill cells and lists parsed.
+
+    Columns not in the layout are skipped (the reader reports them once, from the header).
+    """
+    out = RowFields()
+    for column, raw in row.items():
+        value = raw.strip()
+        if column not in layout.columns or not value:
+            continue
+        if column in layout.list_columns:
+            out.fields[column] = parse_list(value)
+        elif column in layout.claim_columns or column in layout.requirement_columns:
+            parse = parse_claim if column in layout.claim_columns else parse_requirement
+            out.items[column] = split_items(value)
+            out.fields[column] = []
+            for item in out.items[column]:
+                try:
+                    out.fields[column].append(parse(item))
+                except CellSyntaxError as error:
+                    out.errors.append((column, raw, error))
+        else:
+            out.fields[column] = value
+    return out
+
+
+def record_cells(layout: RecordLayout, record: BaseModel) -> dict[str, str]:
+    """One record as CSV cells (column -> text); an absent (None) field is an empty cell."""
+    out = {}
+    for column in layout.columns:
+        value = getattr(record, column)
+        if column in layout.claim_columns:
+            out[column] = format_claims(value)
+        elif column in layout.requirement_columns:
+            out[column] = format_requirements(value)
+        elif column in layout.list_columns:
+            out[column] = format_list(value)
+        elif value is None:
+            out[column] = ""
+        elif isinstance(value, Enum):
+            out[column] = str(value.value)
+        else:  # repr of a float is the shortest text that reads back as the same float
+            out[column] = repr(value) if isinstance(value, float) else str(value)
+    return out
+
+
+def example_cell(layout: RecordLayout, column: str) -> str:
+    """A well-formed cell for ``column``, to show next to a bad one."""
+    return CLAIM_EXAMPLE if column in layout.claim_columns else REQUIREMENT_EXAMPLE

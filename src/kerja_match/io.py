@@ -15,13 +15,21 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, Literal, get_args
 
 from pydantic import ValidationError
 
 from . import cells
+from .cells import (
+    CANDIDATE,
+    CANDIDATE_COLUMNS,
+    COURSE,
+    COURSE_COLUMNS,
+    VACANCY,
+    VACANCY_COLUMNS,
+    RecordLayout,
+)
 from .errors import KerjaMatchError, Problem, ValidationProblems
 from .models import Candidate, Course, RecordT, Vacancy, problems_from_error
 
@@ -49,47 +57,7 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".ndjson": "jsonl",
 }
 
-CANDIDATE_COLUMNS = (
-    "id", "skills", "soft_skills", "ktp_region", "domicile", "education", "experience_years", "lat", "lon",
-)  # fmt: skip
-VACANCY_COLUMNS = (
-    "id", "employer", "title", "openings", "location", "requirements", "soft_requirements",
-    "local_region", "sector", "min_education", "lat", "lon",
-)  # fmt: skip
-COURSE_COLUMNS = (
-    "id", "title", "provider", "teaches", "prerequisites", "hours", "seats", "location", "kind", "cost",
-    "assumed",
-)  # fmt: skip
 PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """What the readers and writers need to know about one record type."""
-
-    model: type[Any]
-    name: str  # "candidate"
-    columns: tuple[str, ...]
-    claim_columns: tuple[str, ...] = ()
-    requirement_columns: tuple[str, ...] = ()
-    list_columns: tuple[str, ...] = ()
-
-    @property
-    def plural(self) -> str:
-        return f"{self.name[:-1]}ies" if self.name.endswith("y") else f"{self.name}s"
-
-    @property
-    def required_columns(self) -> tuple[str, ...]:
-        return tuple(c for c in self.columns if self.model.model_fields[c].is_required())
-
-
-CANDIDATE = _Kind(Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"))
-VACANCY = _Kind(
-    Vacancy, "vacancy", VACANCY_COLUMNS, requirement_columns=("requirements", "soft_requirements")
-)
-COURSE = _Kind(
-    Course, "course", COURSE_COLUMNS, claim_columns=("teaches",), list_columns=("prerequisites", "assumed")
-)
 
 
 @dataclass(frozen=True)
@@ -184,18 +152,18 @@ def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileF
 
 
 def _read(
-    kind: _Kind, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
+    layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
 ) -> ReadResult[Any]:
     file_format = _format_of(path, format)
     text = _decode(Path(path), encoding).removeprefix("\ufeff")
     if file_format == "csv":
-        problems, rows = _csv_rows(kind, text, str(path))
+        problems, rows = _csv_rows(layout, text, str(path))
     elif file_format == "jsonl":
-        problems, rows = _json_rows(kind, _jsonl_values(text), [], line_rows=True)
+        problems, rows = _json_rows(layout, _jsonl_values(text), [], line_rows=True)
     else:
-        problems, values = _json_values(kind, text, str(path))
-        problems, rows = _json_rows(kind, values, problems, line_rows=False)
-    records = _validate(kind, rows, problems)
+        problems, values = _json_values(layout, text, str(path))
+        problems, rows = _json_rows(layout, values, problems, line_rows=False)
+    records = _validate(layout, rows, problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
     result = ReadResult(records, problems, str(path), file_format)
     if strict:
@@ -242,7 +210,7 @@ def _decode(path: Path, encoding: str | None) -> str:
         raise _file_error(str(path), Problem(f"file {str(path)!r}", "encoding", message, bad, line)) from None
 
 
-def _csv_rows(kind: _Kind, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
+def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip().casefold() for name in next(reader)]
@@ -250,7 +218,7 @@ def _csv_rows(kind: _Kind, text: str, path: str) -> tuple[list[Problem], list[_R
         raise _file_error(path, _header_problem(path, "header", "the file is empty", None)) from None
     except csv.Error as error:
         raise _file_error(path, _header_problem(path, "header", f"broken header: {error}", None)) from None
-    problems = _check_header(kind, header, path)
+    problems = _check_header(layout, header, path)
     rows: list[_Row] = []
     last_line = reader.line_num
     while True:
@@ -266,7 +234,7 @@ def _csv_rows(kind: _Kind, text: str, path: str) -> tuple[list[Problem], list[_R
                 reason = (
                     f"a quote opened here is never closed; {span} (to the end of the file) could not be read"
                 )
-            problems.append(Problem(f"{kind.name} in row {first_line}", "(row)", reason, None, first_line))
+            problems.append(Problem(f"{layout.name} in row {first_line}", "(row)", reason, None, first_line))
             last_line = reader.line_num
             continue
         last_line = reader.line_num
@@ -274,11 +242,11 @@ def _csv_rows(kind: _Kind, text: str, path: str) -> tuple[list[Problem], list[_R
             continue  # a blank line or a row of empty cells holds no record
         if len(cells_) != len(header):
             rid = cells_[0].strip() if header and header[0] == "id" else ""
-            name = f"{kind.name} {rid!r}" if rid else f"{kind.name} in row {first_line}"
+            name = f"{layout.name} {rid!r}" if rid else f"{layout.name} in row {first_line}"
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
-        rows.append(_csv_row(kind, dict(zip(header, cells_, strict=True)), first_line))
+        rows.append(_csv_row(layout, dict(zip(header, cells_, strict=True)), first_line))
     return problems, rows
 
 
@@ -286,7 +254,7 @@ def _header_problem(path: str, column: str, message: str, value: object) -> Prob
     return Problem(f"file {path!r}", column, message, value, 1)
 
 
-def _check_header(kind: _Kind, header: list[str], path: str) -> list[Problem]:
+def _check_header(layout: RecordLayout, header: list[str], path: str) -> list[Problem]:
     """Problems with the columns: duplicates and missing required ones raise, unknown ones are reported."""
     fatal = [
         _header_problem(path, c, "column given twice", c)
@@ -296,65 +264,52 @@ def _check_header(kind: _Kind, header: list[str], path: str) -> list[Problem]:
         _header_problem(
             path, c, f"required column missing; the header has {', '.join(header) or 'nothing'}", None
         )
-        for c in kind.required_columns
+        for c in layout.required_columns
         if c not in header
     ]
     if fatal:
         raise ValidationProblems(f"cannot read {path}", fatal)
     return [
-        Problem("header", column, _unknown_field_message(kind, column, "column"), column, 1)
+        Problem("header", column, _unknown_field_message(layout, column, "column"), column, 1)
         for column in header
-        if column not in kind.columns
+        if column not in layout.columns
     ]
 
 
-def _unknown_field_message(kind: _Kind, name: str, what: str) -> str:
+def _unknown_field_message(layout: RecordLayout, name: str, what: str) -> str:
     try:  # the model's own words for a protected attribute ("never used by kerja_match ...")
-        kind.model.model_validate({name: None})
+        layout.model.model_validate({name: None})
     except ValidationError as error:
         for item in error.errors():
             if item["loc"] == ():
                 message = item["msg"].removeprefix("Value error, ").removeprefix(f"{name}: ")
                 return f"{message}; the {what} is ignored"
-    return f"unknown {what}, ignored; {kind.name} {what}s are {', '.join(kind.columns)}"
+    return f"unknown {what}, ignored; {layout.name} {what}s are {', '.join(layout.columns)}"
 
 
-def _csv_row(kind: _Kind, cells_: dict[str, str], line: int) -> _Row:
-    """A row's cells as model fields: empty cells left out, skill cells and lists parsed."""
-    row = _Row(line, {})
-    name = (
-        f"{kind.name} {cells_['id'].strip()!r}"
-        if cells_.get("id", "").strip()
-        else f"{kind.name} in row {line}"
-    )
-    for column, raw in cells_.items():
-        value = raw.strip()
-        if column not in kind.columns or not value:
-            continue
-        if column in kind.list_columns:
-            row.data[column] = cells.parse_list(value)
-        elif column in kind.claim_columns or column in kind.requirement_columns:
-            parse = cells.parse_claim if column in kind.claim_columns else cells.parse_requirement
-            row.items[column] = cells.split_items(value)
-            row.data[column] = []
-            for item in row.items[column]:
-                try:
-                    row.data[column].append(parse(item))
-                except cells.CellSyntaxError as error:
-                    example = (
-                        cells.CLAIM_EXAMPLE if column in kind.claim_columns else cells.REQUIREMENT_EXAMPLE
-                    )
-                    reason = f"cannot read {error} (a cell reads like {example!r})"
-                    row.problems.append(Problem(name, column, reason, raw, line))
-        else:
-            row.data[column] = value
-    return row
+def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
+    """A row's cells as model fields; each unreadable skill item is a problem naming the cell."""
+    parsed = cells.row_fields(layout, row)
+    name = _name(layout, parsed.fields, line)
+    problems = [
+        Problem(
+            name,
+            column,
+            f"cannot read {error} (a cell reads like {cells.example_cell(layout, column)!r})",
+            raw,
+            line,
+        )
+        for column, raw, error in parsed.errors
+    ]
+    return _Row(line, parsed.fields, problems, parsed.items)
 
 
-def _json_values(kind: _Kind, text: str, path: str) -> tuple[list[Problem], Iterator[tuple[int, object]]]:
+def _json_values(
+    layout: RecordLayout, text: str, path: str
+) -> tuple[list[Problem], Iterator[tuple[int, object]]]:
     """(position from 1, value) for each record of a JSON list or of ``{"candidates": [...]}``.
 
-    The object form may also hold the other kinds (one file for a whole market); any other key is
+    The object form may also hold the other record types (one file for a whole market); any other key is
     reported.
     """
     try:
@@ -369,17 +324,17 @@ def _json_values(kind: _Kind, text: str, path: str) -> tuple[list[Problem], Iter
         )
         raise _file_error(path, problem) from None
     problems = []
-    if isinstance(document, Mapping) and kind.plural in document:
+    if isinstance(document, Mapping) and layout.plural in document:
         for key in sorted(set(document) - {k.plural for k in (CANDIDATE, VACANCY, COURSE)}):
             problems.append(Problem(f"file {path!r}", key, "unknown top-level key, ignored", key, None))
-        document = document[kind.plural]
+        document = document[layout.plural]
     if not isinstance(document, list):
         got = (
             f"an object with keys {', '.join(map(str, document))}"
             if isinstance(document, Mapping)
             else type(document).__name__
         )
-        message = f"expected a list of {kind.plural} or {{{kind.plural!r}: [...]}}, got {got}"
+        message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
         raise _file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
     return problems, enumerate(document, start=1)
 
@@ -396,7 +351,7 @@ def _jsonl_values(text: str) -> Iterator[tuple[int, object]]:
 
 
 def _json_rows(
-    kind: _Kind, values: Iterable[tuple[int, object]], problems: list[Problem], *, line_rows: bool
+    layout: RecordLayout, values: Iterable[tuple[int, object]], problems: list[Problem], *, line_rows: bool
 ) -> tuple[list[Problem], list[_Row]]:
     rows: list[_Row] = []
     unknown: set[str] = set()
@@ -405,53 +360,53 @@ def _json_rows(
         if isinstance(value, json.JSONDecodeError):
             reason = f"not valid JSON: {value.msg} (column {value.colno})"
             problems.append(
-                Problem(f"{kind.name} in {where} {row_number}", "(json)", reason, None, row_number)
+                Problem(f"{layout.name} in {where} {row_number}", "(json)", reason, None, row_number)
             )
             continue
         if not isinstance(value, dict):
-            reason = f"expected an object with {kind.name} fields, got {type(value).__name__}"
+            reason = f"expected an object with {layout.name} fields, got {type(value).__name__}"
             problems.append(
-                Problem(f"{kind.name} in {where} {row_number}", "(record)", reason, value, row_number)
+                Problem(f"{layout.name} in {where} {row_number}", "(record)", reason, value, row_number)
             )
             continue
-        for key in sorted(set(value) - set(kind.columns) - unknown):
+        for key in sorted(set(value) - set(layout.columns) - unknown):
             unknown.add(key)  # reported once, where it first appears; ignored in every record
             problems.append(
                 Problem(
-                    _name(kind, value, row_number),
+                    _name(layout, value, row_number),
                     key,
-                    _unknown_field_message(kind, key, "field"),
+                    _unknown_field_message(layout, key, "field"),
                     key,
                     row_number,
                 )
             )
-        rows.append(_Row(row_number, {k: v for k, v in value.items() if k in kind.columns}))
+        rows.append(_Row(row_number, {k: v for k, v in value.items() if k in layout.columns}))
     return problems, rows
 
 
 # -- validation -----------------------------------------------------------------------------------
 
 
-def _name(kind: _Kind, data: Mapping[str, Any], row: int) -> str:
+def _name(layout: RecordLayout, data: Mapping[str, Any], row: int) -> str:
     raw_id = data.get("id")
-    return f"{kind.name} {raw_id!r}" if raw_id not in (None, "") else f"{kind.name} in row {row}"
+    return f"{layout.name} {raw_id!r}" if raw_id not in (None, "") else f"{layout.name} in row {row}"
 
 
-def _validate(kind: _Kind, rows: list[_Row], problems: list[Problem]) -> list[Any]:
+def _validate(layout: RecordLayout, rows: list[_Row], problems: list[Problem]) -> list[Any]:
     """Validate every row; good records in file order, every problem appended to ``problems``."""
     records: list[Any] = []
     first_row: dict[str, int] = {}
     for row in rows:
-        name = _name(kind, row.data, row.row)
+        name = _name(layout, row.data, row.row)
         bad_cells = {p.field for p in row.problems}
         try:
-            record = kind.model.model_validate({k: v for k, v in row.data.items() if k not in bad_cells})
+            record = layout.model.model_validate({k: v for k, v in row.data.items() if k not in bad_cells})
         except ValidationError as error:
             found = [
                 p for p in problems_from_error(error, name, row.row) if p.field.split(".")[0] not in bad_cells
             ]
             problems.extend(
-                sorted(row.problems + [_with_item(p, row) for p in found], key=_column_order(kind))
+                sorted(row.problems + [_with_item(p, row) for p in found], key=_column_order(layout))
             )
             continue
         if row.problems:
@@ -474,10 +429,10 @@ def _with_item(problem: Problem, row: _Row) -> Problem:
     return problem
 
 
-def _column_order(kind: _Kind) -> Any:
+def _column_order(layout: RecordLayout) -> Any:
     def key(problem: Problem) -> int:
         column = problem.field.split(".")[0]
-        return kind.columns.index(column) if column in kind.columns else -1
+        return layout.columns.index(column) if column in layout.columns else -1
 
     return key
 
@@ -486,45 +441,21 @@ def _column_order(kind: _Kind) -> Any:
 
 
 def _write(
-    kind: _Kind, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
+    layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
 ) -> None:
     file_format = _format_of(path, format)
     rows = []
     for position, record in enumerate(records, start=1):
-        if not isinstance(record, kind.model):
+        if not isinstance(record, layout.model):
             raise KerjaMatchError(
-                f"write_{kind.plural}: item {position} must be a {kind.model.__name__}, got {type(record).__name__}"
+                f"write_{layout.plural}: item {position} must be a {layout.model.__name__}, got {type(record).__name__}"
             )
         rows.append(
-            _csv_cells(kind, record)
+            cells.record_cells(layout, record)
             if file_format == "csv"
             else record.model_dump(mode="json", exclude_none=True)
         )
-    _write_rows(rows, kind.columns, Path(path), file_format, encoding)
-
-
-def _csv_cells(kind: _Kind, record: Any) -> dict[str, str]:
-    """One record as CSV cells; an absent (None) field is an empty cell."""
-    out = {}
-    for column in kind.columns:
-        value = getattr(record, column)
-        if column in kind.claim_columns:
-            out[column] = cells.format_claims(value)
-        elif column in kind.requirement_columns:
-            out[column] = cells.format_requirements(value)
-        elif column in kind.list_columns:
-            out[column] = cells.format_list(value)
-        elif value is None:
-            out[column] = ""
-        else:
-            out[column] = (
-                value.value
-                if isinstance(value, Enum)
-                else repr(value)
-                if isinstance(value, float)
-                else str(value)
-            )
-    return out
+    _write_rows(rows, layout.columns, Path(path), file_format, encoding)
 
 
 def _write_rows(
