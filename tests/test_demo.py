@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kerja_match.datasets import bekasi_regions
+from kerja_match.datasets import bekasi_regions, default_taxonomy
 from kerja_match.datasets.catalog import blk_catalog
 from kerja_match.datasets.demo import INDUSTRIAL_KECAMATAN, DemoMarket, bekasi_demo
-from kerja_match.datasets.demo_vocabulary import KTP_ORIGINS_OUTSIDE, PHRASES
+from kerja_match.datasets.demo_vocabulary import KTP_ORIGINS_OUTSIDE, PHRASES, SOFT_SKILLS
 from kerja_match.errors import KerjaMatchError
 from kerja_match.io import read_candidates, read_vacancies, write_candidates, write_vacancies
 from kerja_match.models import PROTECTED_ATTRIBUTES, in_region
+from kerja_match.taxonomy import Taxonomy
 
 CONCEPT_OF = {phrase: concept for concept, phrases in PHRASES.items() for phrase in phrases} | {
     concept: concept for concept in PHRASES
@@ -165,3 +166,32 @@ def test_a_small_market_round_trips_through_csv(tmp_path: Path) -> None:
 def test_bad_options_are_named(options: dict[str, object], message: str) -> None:
     with pytest.raises(KerjaMatchError, match=message):
         bekasi_demo(**options)  # type: ignore[arg-type]
+
+
+# -- the taxonomy and the normaliser --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    try:
+        return default_taxonomy()
+    except FileNotFoundError:  # pragma: no cover - only while the bundled taxonomy is being written
+        pytest.skip("the bundled vocational_taxonomy.json is not there yet")
+
+
+def test_demo_concepts_are_in_the_bundled_taxonomy(taxonomy: Taxonomy) -> None:
+    assert [c for c in PHRASES if c not in taxonomy] == []
+    assert all(taxonomy.get(c).kind == "soft" for c in SOFT_SKILLS)
+    catalogue = {claim.skill for course in blk_catalog() for claim in course.teaches}
+    assert catalogue <= set(taxonomy.ids)
+
+
+def test_demo_phrases_resolve_to_their_concepts(taxonomy: Taxonomy) -> None:
+    normalize = pytest.importorskip("kerja_match.normalize")
+    normalizer = normalize.SkillNormalizer().fit(taxonomy)
+    phrases = [phrase for phrases in PHRASES.values() for phrase in phrases]
+    matches = normalizer.match(phrases)
+    wrong = [
+        (p, m.concept_id) for p, m in zip(phrases, matches, strict=True) if m.concept_id != CONCEPT_OF[p]
+    ]
+    assert len(wrong) <= 0.05 * len(phrases), wrong
