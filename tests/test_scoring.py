@@ -14,9 +14,15 @@ from hypothesis import strategies as st
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
-from kerja_match.scoring import FitScorer, ScoringWeights, merge_top_k, select_top_k
+from kerja_match.scoring import (
+    FitScorer,
+    ScoringWeights,
+    _top_k_partition,
+    _top_k_positive,
+    merge_top_k,
+    select_top_k,
+)
 from kerja_match.taxonomy import Taxonomy
-
 from reference_scoring import reference_score, specificity_factors
 
 GAZETTEER = bekasi_regions()
@@ -208,7 +214,8 @@ def test_commute_decays_and_the_hard_limit_gates() -> None:
     assert s.score(near, v).score > s.score(far, v).score
     limited = scorer([v], max_commute_km=20)
     fit = limited.score(far, v)
-    assert not fit.eligible and "max_commute_km" in fit.reasons[0]
+    assert not fit.eligible
+    assert "max_commute_km" in fit.reasons[0]
     assert limited.score_matrix([near, far])[:, 0].tolist()[1] == 0.0
 
 
@@ -254,8 +261,10 @@ def test_text_skills_resolve_once_and_unresolved_are_reported_not_counted() -> N
     asked = [p for call in norm.calls[before:] for p in call]
     assert sorted(asked) == ["tukang sulap"]  # "mesin bubut" was resolved at fit; each phrase once
     fit = s.score(people[0], v)
-    assert fit.unresolved == ["tukang sulap"] and fit.unresolved_requirements == ["gaji UMK"]
-    assert fit.eligible and fit.confidence < 1
+    assert fit.unresolved == ["tukang sulap"]
+    assert fit.unresolved_requirements == ["gaji UMK"]
+    assert fit.eligible
+    assert fit.confidence < 1
     ghost = Candidate(id="g", skills=[claim("tukang sulap", 5)])
     assert not s.score(ghost, v).eligible  # unresolved is never counted as present
 
@@ -264,7 +273,9 @@ def test_concept_ids_never_need_the_normaliser_and_any_vacancy_scores() -> None:
     s = scorer([vacancy("v", req("mfg.qc"))])
     other = vacancy("w", req("mfg.weld.smaw", 2))  # not fitted
     fit = s.score(Candidate(id="c", skills=[claim("mfg.weld.smaw", 2)]), other)
-    assert fit.vacancy_id == "w" and fit.eligible and fit.components["skills"] > 0
+    assert fit.vacancy_id == "w"
+    assert fit.eligible
+    assert fit.components["skills"] > 0
 
 
 def test_specificity_favours_rare_requirements() -> None:
@@ -297,7 +308,8 @@ def test_requirement_credits_and_matrices_for_market_gaps() -> None:
     assert held == {("mfg.mach.bubut", 2)}
     required, any_ = s.requirement_matrices()
     assert required.shape == any_.shape == (len(columns), 2)
-    assert required.sum() == 2 and any_.sum() == 3
+    assert required.sum() == 2
+    assert any_.sum() == 3
 
 
 # -- fast paths against the reference -------------------------------------------------------------
@@ -384,7 +396,8 @@ def test_matrix_top_k_and_score_agree_with_the_reference(market: tuple) -> None:
         dtype=np.float64,
     ).reshape(len(cands), len(vacs))  # fmt: skip
     matrix = s.score_matrix(iter(cands))
-    assert matrix.dtype == np.float32 and matrix.shape == expected.shape
+    assert matrix.dtype == np.float32
+    assert matrix.shape == expected.shape
     np.testing.assert_allclose(matrix, expected, rtol=0, atol=2e-7)
     single = np.array([[s.score(c, v).score for v in vacs] for c in cands]).reshape(expected.shape)
     np.testing.assert_allclose(single, expected, rtol=0, atol=1e-12)
@@ -395,7 +408,8 @@ def test_matrix_top_k_and_score_agree_with_the_reference(market: tuple) -> None:
     for r in range(len(cands)):
         order = sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k]
         assert top.indices[r, : len(order)].tolist() == order
-        assert (top.indices[r, len(order) :] == -1).all() and np.isnan(top.scores[r, len(order) :]).all()
+        assert (top.indices[r, len(order) :] == -1).all()
+        assert np.isnan(top.scores[r, len(order) :]).all()
     short = s.shortlist(iter(cands), k=2)
     for j in range(len(vacs)):
         order = sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2]
@@ -414,17 +428,19 @@ def test_matrix_top_k_and_score_agree_with_the_reference(market: tuple) -> None:
 def test_select_top_k_is_stable_sort_by_score_then_index(n: int, m: int, k: int, pool: list, rnd) -> None:
     scores = np.array([[rnd.choice(pool) for _ in range(m)] for _ in range(n)], dtype=np.float32)
     k = min(k, m)
-    idx, vals = select_top_k(scores, k)
     expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    np.testing.assert_array_equal(idx, expected)
-    np.testing.assert_array_equal(vals, np.take_along_axis(scores, expected, axis=1))
+    for way in (select_top_k, _top_k_partition, lambda s, k: _top_k_positive(s, k, s > 0)):
+        idx, vals = way(scores, k)
+        np.testing.assert_array_equal(idx, expected)
+        np.testing.assert_array_equal(vals, np.take_along_axis(scores, expected, axis=1))
 
 
 def test_merge_keeps_the_same_rule() -> None:
     a_idx, a = np.array([[0, 2]]), np.array([[0.5, 0.5]], dtype=np.float32)
     b_idx, b = np.array([[1, 3]]), np.array([[0.5, 0.9]], dtype=np.float32)
     idx, vals = merge_top_k(a_idx, a, b_idx, b, 3)
-    assert idx.tolist() == [[3, 0, 1]] and vals.tolist() == [[pytest.approx(0.9), 0.5, 0.5]]
+    assert idx.tolist() == [[3, 0, 1]]
+    assert vals.tolist() == [[pytest.approx(0.9), 0.5, 0.5]]
 
 
 def test_generators_stream_block_by_block() -> None:
@@ -438,8 +454,10 @@ def test_generators_stream_block_by_block() -> None:
             yield Candidate(id=f"c{i}", skills=[claim("mfg.qc", 1 + i % 5)])
 
     blocks = s.score_blocks(itertools.islice(people(), 10))
-    ids, first = next(blocks)
-    assert len(ids) == 4 and pulled <= 5  # one block (and the lookahead of islice) was consumed
+    ids, _first = next(blocks)
+    assert len(ids) == 4
+    assert pulled <= 5
     top = s.top_k(itertools.islice(people(), 10), k=1)
-    assert top.indices.shape == (10, 1) and len(top.pairs()) == 10
+    assert top.indices.shape == (10, 1)
+    assert len(top.pairs()) == 10
     assert top.ids()[0] == ["v"]

@@ -669,23 +669,60 @@ class TopK:
         return out
 
 
-def select_top_k(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-    """The k best columns of each row of ``scores`` (n, m), k <= m: higher score first, then lower
-    column index. Returns (indices (n, k) int64, scores (n, k) float32).
+#: Below this share of positive scores, top-k sorts the positive entries instead of partitioning
+#: every row: under the gate policy most pairs are ineligible (exactly 0), so this is the usual path.
+SPARSE_TOP_K_SHARE = 0.25
+_ONE_BITS = int(np.float32(1.0).view(np.int32))
 
-    A partition finds each row's k-th largest value t; every entry above t is in, and the rest are
-    the lowest-index entries equal to t, searched in a prefix of the row that widens only when needed.
-    """
+
+def select_top_k(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """The k best columns of each row of ``scores`` (n, m) float32 >= 0, k <= m: higher score
+    first, then lower column index. Returns (indices (n, k) int64, scores (n, k) float32)."""
     n, m = scores.shape
     if k == 0 or n == 0:
         return np.zeros((n, k), dtype=np.int64), np.zeros((n, k), dtype=scores.dtype)
     if k >= m:
         order = np.argsort(-scores, axis=1, kind="stable")
         return order.astype(np.int64), np.take_along_axis(scores, order, axis=1)
+    positive = scores > 0
+    if np.count_nonzero(positive) <= SPARSE_TOP_K_SHARE * n * m:
+        return _top_k_positive(scores, k, positive)
+    return _top_k_partition(scores, k)
+
+
+def _top_k_positive(
+    scores: NDArray[np.float32], k: int, positive: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """Sort only the positive entries by (row, score descending); a stable sort keeps columns
+    ascending within a tie. Rows with fewer than k positives are filled with their first zeros."""
+    n = scores.shape[0]
+    rows, cols = np.nonzero(positive)
+    values = scores[rows, cols]
+    key = (rows.astype(np.int64) << 32) | (_ONE_BITS - values.view(np.int32)).astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    counts = np.bincount(rows, minlength=n)
+    take = np.minimum(counts, k)
+    r = np.repeat(np.arange(n), take)
+    j = _rank_within(r)
+    source = order[(np.cumsum(counts) - counts)[r] + j]
+    idx = np.full((n, k), -1, dtype=np.int64)
+    out = np.zeros((n, k), dtype=scores.dtype)
+    idx[r, j], out[r, j] = cols[source], values[source]
+    short = np.flatnonzero(take < k)
+    if short.size:
+        zr, zc = _first_equal(scores, np.zeros(n, dtype=scores.dtype), k - take, short)
+        idx[zr, take[zr] + _rank_within(zr)] = zc
+    return idx, out
+
+
+def _top_k_partition(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """A partition finds each row's k-th largest value t; every entry above t is in, and the rest
+    are the lowest-index entries equal to t."""
+    n, m = scores.shape
     kth = np.partition(scores, m - k, axis=1)[:, m - k]
     rows_gt, cols_gt = np.nonzero(scores > kth[:, None])
     need = k - np.bincount(rows_gt, minlength=n)
-    rows_eq, cols_eq = _first_equal(scores, kth, need)
+    rows_eq, cols_eq = _first_equal(scores, kth, need, np.arange(n))
     rows = np.concatenate([rows_gt, rows_eq])
     cols = np.concatenate([cols_gt, cols_eq])
     values = scores[rows, cols]
@@ -693,16 +730,25 @@ def select_top_k(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64]
     return cols[order].reshape(n, k).astype(np.int64), values[order].reshape(n, k)
 
 
+def _rank_within(groups: NDArray[np.intp]) -> NDArray[np.intp]:
+    """0, 1, 2 ... within each run of equal values of a sorted array."""
+    if groups.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return np.arange(groups.size) - np.repeat(starts, np.diff(np.r_[starts, groups.size]))
+
+
 def _first_equal(
-    scores: NDArray[np.float32], kth: NDArray[np.float32], need: NDArray[np.int64]
+    scores: NDArray[np.float32], kth: NDArray[np.float32], need: NDArray[np.int64], rows: NDArray[np.intp]
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Per row, the ``need`` lowest column indices whose score equals ``kth``."""
-    n, m = scores.shape
+    """For each of ``rows``, the ``need[row]`` lowest column indices whose score equals ``kth[row]``,
+    sorted by (row, column). The search looks at a prefix of the row, widening only when needed."""
+    m = scores.shape[1]
     found_rows, found_cols = [], []
-    pending = np.arange(n)
-    width = min(m, 4 * int(need.max()) + 32)
+    pending = rows
+    width = min(m, 4 * int(need[rows].max()) + 32)
     while pending.size:
-        part = scores[:, :width] if pending.size == n else scores[pending, :width]
+        part = scores[:, :width] if pending.size == scores.shape[0] else scores[pending, :width]
         equal = part == kth[pending, None]
         rank = np.cumsum(equal, axis=1, dtype=np.int32)
         done = rank[:, -1] >= need[pending]
@@ -711,7 +757,9 @@ def _first_equal(
         found_cols.append(c)
         pending = pending[~done]
         width = min(m, width * 8)
-    return np.concatenate(found_rows), np.concatenate(found_cols)
+    all_rows, all_cols = np.concatenate(found_rows), np.concatenate(found_cols)
+    order = np.lexsort((all_cols, all_rows))
+    return all_rows[order], all_cols[order]
 
 
 def merge_top_k(
