@@ -21,7 +21,6 @@ from _common import (
     size_parser,
     timing_rows,
 )
-
 from kerja_match.courses import CourseRecommender
 from kerja_match.datasets import default_taxonomy
 from kerja_match.datasets.catalog import blk_catalog
