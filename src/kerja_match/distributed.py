@@ -29,13 +29,13 @@ try:
     import dask.bag as db
     import dask.dataframe as dd
     import pandas as pd
-except ImportError as error:  # pragma: no cover - exercised only without the extra
+except ImportError as error:
     raise ImportError('kerja_match.distributed needs Dask: pip install "kerja-match[dask]"') from error
 
 import numpy as np
 from numpy.typing import NDArray
 
-from . import io
+from . import cells, io
 from .errors import KerjaMatchError, Problem, ValidationProblems, check_fitted
 from .models import Candidate, validate_records
 from .scoring import FitScorer, TopK, _check_k, merge_top_k, pad_top_k
@@ -67,7 +67,7 @@ def top_k(scorer: FitScorer, candidates: db.Bag | dd.DataFrame, k: int = 10) -> 
     Returns a ``TopK`` with ``by="candidate"``: indices (n_candidates, k) int64 into
     ``scorer.vacancy_ids_`` and scores (n_candidates, k) float32, rows in candidate order.
     Runs on the active ``distributed.Client`` if there is one (e.g. on a ``LocalCluster``), else on
-    Dask's threaded scheduler in this process.
+    the scheduler set with ``dask.config.set(scheduler=...)``, else on Dask's threaded scheduler.
     """
     k = _check_k(k)
     bag, csv_layout = _as_bag(scorer, candidates)
@@ -119,7 +119,7 @@ def _as_bag(scorer: FitScorer, candidates: object) -> tuple[db.Bag, bool]:
 def _check_frame(frame: dd.DataFrame) -> None:
     """Columns as io.read_candidates expects them, all read as text (a region code is not a float)."""
     columns = [str(c).strip().casefold() for c in frame.columns]
-    problems = io._check_header(io.CANDIDATE, columns, "the candidates DataFrame")
+    problems = io._check_header(cells.CANDIDATE, columns, "the candidates DataFrame")
     not_text = [str(name) for name, dtype in frame.dtypes.items() if not pd.api.types.is_string_dtype(dtype)]
     if not_text:
         problems.append(
@@ -138,26 +138,27 @@ def _check_frame(frame: dd.DataFrame) -> None:
 def _ship(scorer: FitScorer) -> tuple[Any, str | None]:
     """The fitted scorer as a task input that reaches each worker once, and the scheduler to use.
 
-    Under a distributed client: a future scattered to every worker, and that client's scheduler.
-    Without one: a single graph key on the threaded scheduler, whose threads share the scorer (a
-    Bag would otherwise default to the multiprocessing scheduler, which pickles it for every task).
+    Under a distributed client (the scheduler a ``Client`` sets as default): a future scattered
+    to every worker. Otherwise a single graph key, on the scheduler set in ``dask.config`` or
+    else the threaded one, whose threads share the scorer (a Bag would otherwise default to the
+    multiprocessing scheduler, which pickles the scorer for every task).
     """
-    try:
+    configured = dask.config.get("scheduler", None)
+    if configured == "dask.distributed":
         from distributed import default_client
 
-        client = default_client()
-    except (ImportError, ValueError):
-        return dask.delayed(scorer, name=f"fit-scorer-{uuid.uuid4().hex}", traverse=False), "threads"
-    return client.scatter(scorer, broadcast=True, hash=False), None
+        return default_client().scatter(scorer, broadcast=True, hash=False), None
+    key = dask.delayed(scorer, name=f"fit-scorer-{uuid.uuid4().hex}", traverse=False)
+    return key, None if configured else "threads"
 
 
 def _records(part: Sequence[Any], csv_layout: bool) -> tuple[list[Candidate], list[Problem]]:
     """A partition's items as Candidates, with a problem for every bad row (rows from 1)."""
     if not csv_layout:
         return validate_records(Candidate, part)
-    rows = [io._csv_row(io.CANDIDATE, _cells(row), number) for number, row in enumerate(part, start=1)]
+    rows = [io._csv_row(cells.CANDIDATE, _cells(row), number) for number, row in enumerate(part, start=1)]
     problems: list[Problem] = []
-    good = io._validate(io.CANDIDATE, rows, problems)
+    good = io._validate(cells.CANDIDATE, rows, problems)
     return good, problems
 
 
