@@ -318,7 +318,8 @@ class FitScorer:
         self._group = np.array([self.local_regions_.index(e.local_region) for e in enc], dtype=np.int64)
         region_coords = np.array([[r.lat, r.lon] for r in gaz], dtype=np.float64).reshape(-1, 2)
         self._positions = [e.position for e in enc]
-        self._region_km = distances_km(region_coords, self._positions)  # (n_regions, n_vacancies)
+        region_km = distances_km(region_coords, self._positions)  # (n_regions, n_vacancies)
+        unknown = np.full((1, len(enc)), np.nan)
         self._region_cache: dict[str, int] = {}
         has_hard = np.array([e.has_hard for e in enc])
         has_soft = np.array([e.has_soft for e in enc])
@@ -326,6 +327,7 @@ class FitScorer:
         self._n_required = np.array([e.n_required for e in enc], dtype=np.float64)
         # gating is additive: BIG exceeds any attainable numerator, so one unmet requirement makes it < 0
         self._big = 2.0 * (w.skills + w.soft + w.ktp + w.commute) + 1.0
+        self._place_add, self._place_known = self._place_terms(np.vstack([region_km, unknown]))
         m = self.market_
         if w.required_policy == "gate":
             self._right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
@@ -515,27 +517,32 @@ class FitScorer:
         Returns (numerators, inverse denominators, row of each candidate) with (n_distinct, n_vac)."""
         w = self.weights_
         profile, flags = ktp_profiles(block.ktp, self.local_regions_)
-        n_regions = len(self._region_km)
+        n_listed = len(self._place_add)  # gazetteer rows and the 'unknown' row
         has_coords = ~np.isnan(block.coords[:, 0])
-        place = np.where(block.region >= 0, block.region, n_regions)
-        place[has_coords] = n_regions + 1 + np.arange(int(has_coords.sum()))
-        n_places = n_regions + 1 + int(has_coords.sum())
+        place = np.where(block.region >= 0, block.region, n_listed - 1)
+        place[has_coords] = n_listed + np.arange(int(has_coords.sum()))
+        n_places = n_listed + int(has_coords.sum())
         keys, inverse = np.unique(profile * n_places + place, return_inverse=True)
         key_profile, key_place = keys // n_places, keys % n_places
-        km = np.full((len(keys), len(self.vacancy_ids_)), np.nan)
-        listed = key_place < n_regions
-        km[listed] = self._region_km[key_place[listed]]
-        own = key_place > n_regions
-        if own.any():
-            km[own] = distances_km(block.coords[has_coords][key_place[own] - n_regions - 1], self._positions)
-        known = ~np.isnan(km)
-        factor = np.where(known, commute_factor(np.nan_to_num(km), w.commute_half_km), 0.0)
-        num = const + w.ktp * flags[key_profile][:, self._group] + w.commute * factor
-        if w.max_commute_km is not None:
-            num -= self._big * (known & (np.nan_to_num(km) > w.max_commute_km))
-        denom = self._base + w.commute * known
+        add, known = self._place_add, self._place_known
+        if has_coords.any():
+            own_add, own_known = self._place_terms(distances_km(block.coords[has_coords], self._positions))
+            add, known = np.vstack([add, own_add]), np.vstack([known, own_known])
+        num = const + w.ktp * flags[key_profile][:, self._group] + add[key_place]
+        denom = self._base + w.commute * known[key_place]
         inv = np.divide(1.0, denom, out=np.zeros_like(denom), where=denom > 0)
         return num, inv, inverse.reshape(-1)
+
+    def _place_terms(self, km: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        """From distances (nan = unknown): the commute numerator (minus BIG beyond the hard limit)
+        and whether the commute is known."""
+        w = self.weights_
+        known = ~np.isnan(km)
+        distance = np.nan_to_num(km)
+        add = np.where(known, w.commute * commute_factor(distance, w.commute_half_km), 0.0)
+        if w.max_commute_km is not None:
+            add -= self._big * (known & (distance > w.max_commute_km))
+        return add, known
 
     # -- the encoded market, for gap analysis ---------------------------------------------------
     def requirement_columns(self) -> list[tuple[str, int]]:
