@@ -392,6 +392,8 @@ def test_recommend_many_reaches_the_most_openings_within_budget(data):
         if scorer.score(with_claims(person, taught_claims(plan.courses), TAXONOMY), v).score >= rec.threshold
     )
     assert plan.openings_after == actual >= model_reach(list(plan.courses))
+    still = {key for v in targets for key in open_gaps(list(plan.courses), v, False)}
+    assert {(g.concept_id, g.required_level) for g in plan.gaps_left} == still
 
 
 # -- cohort plans -------------------------------------------------------------------------------

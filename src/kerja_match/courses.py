@@ -279,13 +279,21 @@ class CourseRecommender:
     ) -> TrainingPlan:
         courses = self.ordered(chosen)
         trained = with_claims(candidate, taught_claims(courses), self.taxonomy)
-        after = [scorer.score(trained, v) for v in vacancies]
-        still = {(g.concept_id, g.required_level) for r in after for g in r.missing}
         seen: dict[tuple[str, int], SkillGap] = {}
         for gap in missing:
             seen.setdefault((gap.concept_id, gap.required_level), gap)
         unique = list(seen.values())
-        closable = set(np.flatnonzero(self.covers(unique).any(axis=1)).tolist())
+        covers = self.covers(unique)
+        closable = set(np.flatnonzero(covers.any(axis=1)).tolist())
+        if len(vacancies) == 1:  # the scorer's own word on what is still missing
+            result = scorer.score(trained, vacancies[0])
+            after = {vacancies[0].id: result.score if result.eligible else 0.0}
+            still = {(g.concept_id, g.required_level) for g in result.missing}
+        else:  # one vectorised row; what is left follows from `covers`, the scorer's held-level rule
+            row = scorer.score_matrix([trained])[0]
+            after = {v.id: float(score) for v, score in zip(vacancies, row.tolist(), strict=True)}
+            closed = set(np.flatnonzero(covers[:, list(chosen)].any(axis=1)).tolist()) if chosen else set()
+            still = {(g.concept_id, g.required_level) for r, g in enumerate(unique) if r not in closed}
         return TrainingPlan(
             candidate_id=candidate.id,
             targets=tuple(v.id for v in vacancies),
@@ -296,8 +304,8 @@ class CourseRecommender:
             gaps_left=tuple(g for g in unique if (g.concept_id, g.required_level) in still),
             unreachable=tuple(g for r, g in enumerate(unique) if r not in closable),
             scores_before={r.vacancy_id: r.score for r in before},
-            scores_after={r.vacancy_id: r.score for r in after},
-            eligible_after=tuple(r.vacancy_id for r in after if r.eligible and r.score >= self.threshold),
+            scores_after=after,
+            eligible_after=tuple(v for v, score in after.items() if score >= self.threshold),
             openings={v.id: v.openings for v in vacancies},
             threshold=self.threshold,
         )
