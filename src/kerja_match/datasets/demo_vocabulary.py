@@ -18,47 +18,50 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "lathe machining", "bubut manual", "mesin bubud",
     ),
     "manufaktur.pemesinan.frais": ("mesin frais", "frais", "milling", "mesin milling", "mesin fris"),
-    "manufaktur.pemesinan.cnc": ("mesin CNC", "operator CNC", "CNC", "CNC machining", "pemrograman CNC"),
+    "manufaktur.pemesinan.cnc": ("mesin CNC", "operator CNC", "CNC", "CNC machining", "CNC bubut"),
+    # "jangka sorong" and "mikrometer" name narrower concepts (the tools themselves)
     "manufaktur.pengukuran.alat_ukur": (
         "alat ukur", "jangka sorong", "mikrometer", "measuring tools", "vernier caliper",
         "mengukur dengan alat ukur", "alat ukur mekanik", "jangka sorog",
     ),
-    "manufaktur.plastik.injection_molding": (
+    "manufaktur.plastik.injection": (
         "injection moulding", "injection molding", "mesin injeksi plastik", "injeksi plastik",
         "operator injection", "plastic injection moulding", "inject moulding",
     ),
-    "listrik.instalasi.instalasi_listrik": (
-        "instalasi listrik", "kelistrikan", "electrical installation", "wiring listrik",
-        "listrik industri", "instalasi listrk",
+    "listrik.instalasi.bangunan": (
+        "instalasi listrik", "electrical installation", "wiring listrik", "instalasi listrik bangunan",
+        "instalasi listrk",
     ),
-    "listrik.otomasi.plc": ("PLC", "programmable logic controller", "pemrograman PLC", "otomasi PLC"),
+    "listrik.industri.teknisi": ("listrik industri", "teknisi listrik", "maintenance listrik", "industrial electrician"),
+    "listrik.industri.plc": ("PLC", "programmable logic controller", "pemrograman PLC", "otomasi PLC"),
     "listrik.pendingin.ac": ("servis AC", "teknisi AC", "refrigerasi", "air conditioning"),
-    "manufaktur.pengelasan.smaw": ("las listrik", "las SMAW", "SMAW", "welding SMAW", "stick welding", "las busur manual"),
-    "manufaktur.pengelasan.gmaw": ("las CO2", "GMAW", "las MIG", "welding CO2", "MIG welding"),
-    "manufaktur.k3.k3_dasar": ("K3", "keselamatan kerja", "K3 umum", "occupational safety", "keselamatan dan kesehatan kerja"),
-    "manufaktur.gambar_teknik.membaca_gambar": (
-        "membaca gambar teknik", "gambar teknik", "baca gambar", "technical drawing", "blueprint reading",
+    "logam.las.smaw": ("las listrik", "las SMAW", "SMAW", "welding SMAW", "stick welding", "las busur manual"),
+    "logam.las.gmaw": ("las CO2", "GMAW", "las MIG", "welding CO2", "MIG welding"),
+    "manufaktur.k3.k3_umum": ("K3", "keselamatan kerja", "K3 umum", "occupational safety", "keselamatan dan kesehatan kerja"),
+    "manufaktur.gambar.baca_gambar": (
+        "membaca gambar teknik", "gambar teknik", "baca gambar teknik", "technical drawing", "blueprint reading",
     ),
-    "manufaktur.mutu.quality_control": ("quality control", "QC", "inspeksi kualitas", "quality inspector", "kontrol kualitas"),
-    "manufaktur.perawatan.perawatan_mesin": (
+    "manufaktur.mutu.qc": ("quality control", "QC", "inspeksi kualitas", "quality inspector", "kontrol kualitas"),
+    "manufaktur.perawatan.mesin": (
         "perawatan mesin", "maintenance mesin", "machine maintenance", "pemeliharaan mesin", "mekanik mesin",
     ),
-    "logistik.forklift.forklift": ("forklift", "operator forklift", "SIO forklift", "mengemudikan forklift", "forklif"),
-    "garmen.menjahit.menjahit": ("menjahit", "jahit", "sewing", "operator jahit", "operator sewing", "menjait"),
-    "perkantoran.administrasi.administrasi_perkantoran": (
+    "logistik.gudang.forklift": ("forklift", "operator forklift", "SIO forklift", "mengemudikan forklift", "forklif"),
+    "garmen.produksi.jahit": ("menjahit", "jahit", "sewing", "operator jahit", "operator sewing", "menjait"),
+    "kantor.administrasi.perkantoran": (
         "administrasi perkantoran", "admin kantor", "administrasi", "office administration", "staf administrasi",
     ),
-    "perkantoran.administrasi.microsoft_office": ("Microsoft Office", "ms office", "MS Excel", "Excel", "ms ofice"),
-    "otomotif.sepeda_motor.servis_sepeda_motor": ("servis sepeda motor", "mekanik motor", "motorcycle service"),
-    "otomotif.mobil.servis_mobil": ("mekanik mobil", "servis mobil", "car maintenance"),
-    "soft.disiplin": ("disiplin", "discipline", "disiplin tinggi", "disipilin"),
-    "soft.sikap_kerja": ("sikap kerja", "attitude", "attitude baik", "good attitude", "sikap kerja yang baik"),
-    "soft.kerja_sama": ("kerja sama tim", "teamwork", "kerjasama", "team work", "mampu bekerja dalam tim"),
-    "soft.komunikasi": ("komunikasi", "communication", "komunikasi yang baik", "communication skills"),
-    "soft.tanggung_jawab": ("tanggung jawab", "responsibility", "tanggungjawab", "bertanggung jawab"),
-    "soft.cermat_teliti": ("teliti", "cermat", "detail oriented", "ketelitian"),
-    "soft.etika_kerja": ("etika kerja", "work ethic", "beretika"),
-    "soft.adaptasi": ("adaptasi", "adaptability", "mudah beradaptasi"),
+    "kantor.aplikasi.ms_office": ("Microsoft Office", "ms office", "aplikasi perkantoran", "ms ofice"),
+    "kantor.aplikasi.excel": ("Excel", "MS Excel", "exel", "spreadsheet"),
+    "otomotif.motor.servis": ("servis sepeda motor", "mekanik motor", "motorcycle service", "servis motor"),
+    "otomotif.mobil.mekanik": ("mekanik mobil", "servis mobil", "car maintenance"),
+    "soft.pribadi.disiplin": ("disiplin", "discipline", "disiplin tinggi", "disipilin"),
+    "soft.pribadi.sikap_kerja": ("sikap kerja", "attitude", "attitude baik", "good attitude", "sikap kerja yang baik"),
+    "soft.sosial.kerja_sama": ("kerja sama tim", "teamwork", "kerjasama", "team work", "mampu bekerja dalam tim"),
+    "soft.sosial.komunikasi": ("komunikasi", "communication", "komunikasi yang baik", "communication skills"),
+    "soft.pribadi.tanggung_jawab": ("tanggung jawab", "responsibility", "tanggungjawab", "bertanggung jawab"),
+    "soft.pribadi.cermat_teliti": ("teliti", "cermat", "detail oriented", "ketelitian"),
+    "soft.pribadi.etika": ("etika", "etika profesi", "beretika"),
+    "soft.pribadi.adaptasi": ("adaptasi", "adaptability", "mudah beradaptasi"),
 }  # fmt: skip
 
 SOFT_SKILLS: tuple[str, ...] = tuple(c for c in PHRASES if c.startswith("soft."))
@@ -79,14 +82,15 @@ class Role:
 
 
 _BUBUT, _FRAIS, _CNC = "manufaktur.pemesinan.bubut", "manufaktur.pemesinan.frais", "manufaktur.pemesinan.cnc"
-_UKUR, _INJECTION = "manufaktur.pengukuran.alat_ukur", "manufaktur.plastik.injection_molding"
-_LISTRIK, _PLC, _AC = "listrik.instalasi.instalasi_listrik", "listrik.otomasi.plc", "listrik.pendingin.ac"
-_SMAW, _GMAW, _K3 = "manufaktur.pengelasan.smaw", "manufaktur.pengelasan.gmaw", "manufaktur.k3.k3_dasar"
-_GAMBAR, _QC = "manufaktur.gambar_teknik.membaca_gambar", "manufaktur.mutu.quality_control"
-_MAINTENANCE, _FORKLIFT = "manufaktur.perawatan.perawatan_mesin", "logistik.forklift.forklift"
-_JAHIT, _ADMIN = "garmen.menjahit.menjahit", "perkantoran.administrasi.administrasi_perkantoran"
-_OFFICE, _MOTOR = "perkantoran.administrasi.microsoft_office", "otomotif.sepeda_motor.servis_sepeda_motor"
-_MOBIL = "otomotif.mobil.servis_mobil"
+_UKUR, _INJECTION = "manufaktur.pengukuran.alat_ukur", "manufaktur.plastik.injection"
+_LISTRIK, _PLC, _AC = "listrik.instalasi.bangunan", "listrik.industri.plc", "listrik.pendingin.ac"
+_LISTRIK_INDUSTRI = "listrik.industri.teknisi"
+_SMAW, _GMAW, _K3 = "logam.las.smaw", "logam.las.gmaw", "manufaktur.k3.k3_umum"
+_GAMBAR, _QC = "manufaktur.gambar.baca_gambar", "manufaktur.mutu.qc"
+_MAINTENANCE, _FORKLIFT = "manufaktur.perawatan.mesin", "logistik.gudang.forklift"
+_JAHIT, _ADMIN = "garmen.produksi.jahit", "kantor.administrasi.perkantoran"
+_OFFICE, _EXCEL = "kantor.aplikasi.ms_office", "kantor.aplikasi.excel"
+_MOTOR, _MOBIL = "otomotif.motor.servis", "otomotif.mobil.mekanik"
 
 # Extras are listed most likely first (a vacancy or a person picks from the front more often).
 ROLES: dict[str, Role] = {
@@ -96,17 +100,21 @@ ROLES: dict[str, Role] = {
     "injection": Role(
         "Operator Injection Moulding", (_INJECTION,), (_UKUR, _MAINTENANCE, _QC, _K3), supply=2.5
     ),
-    "listrik": Role("Teknisi Listrik", (_LISTRIK,), (_PLC, _MAINTENANCE, _GAMBAR, _K3), supply=4),
+    "listrik": Role(
+        "Teknisi Listrik", (_LISTRIK,), (_LISTRIK_INDUSTRI, _PLC, _MAINTENANCE, _GAMBAR, _K3), supply=4
+    ),
     "plc": Role(
         "Teknisi Otomasi (PLC)", (_PLC, _LISTRIK), (_MAINTENANCE, _K3), supply=1.5, min_education="D3"
     ),
     "las": Role("Welder", (_SMAW,), (_GMAW, _GAMBAR, _K3), supply=7),
     "las_co2": Role("Welder CO2", (_GMAW,), (_SMAW, _GAMBAR, _K3), supply=3),
-    "qc": Role("QC Inspector", (_QC, _UKUR), (_GAMBAR, _OFFICE, _K3), supply=7),
-    "maintenance": Role("Teknisi Maintenance", (_MAINTENANCE,), (_LISTRIK, _SMAW, _GAMBAR, _K3), supply=4),
+    "qc": Role("QC Inspector", (_QC, _UKUR), (_GAMBAR, _EXCEL, _K3), supply=7),
+    "maintenance": Role(
+        "Teknisi Maintenance", (_MAINTENANCE,), (_LISTRIK_INDUSTRI, _SMAW, _GAMBAR, _K3), supply=4
+    ),
     "forklift": Role("Operator Forklift", (_FORKLIFT,), (_K3, _OFFICE), supply=6, min_education="SMA"),
     "jahit": Role("Operator Jahit", (_JAHIT,), (_QC,), supply=8, min_education="SMP"),
-    "admin": Role("Staf Administrasi", (_ADMIN, _OFFICE), (_K3,), supply=20, min_education="SMA"),
+    "admin": Role("Staf Administrasi", (_ADMIN, _OFFICE), (_EXCEL, _K3), supply=20, min_education="SMA"),
     "ac": Role("Teknisi AC", (_AC,), (_LISTRIK, _K3), supply=4),
     "motor": Role("Mekanik Sepeda Motor", (_MOTOR,), (_K3,), supply=8),
     "mobil": Role("Mekanik Mobil", (_MOBIL,), (_SMAW, _K3), supply=5),
