@@ -1,9 +1,8 @@
 """A SYNTHETIC labour market of Kabupaten Bekasi for demos, examples, tests and benchmarks.
 
-No record describes a real person, vacancy or company. The market is shaped by public facts
-(see /shared DOMAIN.md): 136 companies recruited through the labour office in 2022 and 33% of their
-hires held a Kabupaten Bekasi KTP (EXPOSKOTA, 20 Jul 2023); the most demanded competencies were
-lathes (mesin bubut), measuring tools (alat ukur), injection moulding and electrical work; industrial
+No record describes a real person, vacancy or company. The market is shaped by public facts:
+136 companies recruited through the labour office in 2022 and 33% of their hires held a Kabupaten
+Bekasi KTP (EXPOSKOTA, 20 Jul 2023); the most demanded competencies were lathes (mesin bubut), measuring tools (alat ukur), injection moulding and electrical work; industrial
 estates lie mostly in Cikarang Utara/Selatan/Barat/Pusat, Cibitung, Setu and Serang Baru; BLK
 graduates are at level 2. Job seekers live in the 23 kecamatan and the commuter belt, weighted by
 district population (the bundled district table); kecamatan populations are not bundled, so each
