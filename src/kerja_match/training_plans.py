@@ -303,11 +303,12 @@ def _cohort_options(
     cand: list[int] = []
     programmes: list[list[int]] = []
     unlock_blocks: list[sparse.csr_matrix] = []
+    unplaced = np.flatnonzero(~placed).tolist()
+    claims = {i: {c.skill: c.level for c in (*people[i].skills, *people[i].soft_skills)} for i in unplaced}
     for j in targets:
         rows, copies, progs = [], [], []
-        for i in np.flatnonzero(~placed).tolist():
-            claims = {c.skill: c.level for c in (*people[i].skills, *people[i].soft_skills)}
-            programme = [p for p in sorted(rec._closure[j]) if not _holds(claims, rec.catalog[p])]
+        for i in unplaced:
+            programme = [p for p in sorted(rec._closure[j]) if not _holds(claims[i], rec.catalog[p])]
             if j not in programme:
                 continue
             rows.append(i)
