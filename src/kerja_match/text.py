@@ -235,7 +235,7 @@ _FILLERS = frozenset(
 # ("good manufacturing practice", "use of"), and dropping them there lowers top-1 on ESCO.
 _EN_LEADING = frozenset(
     """
-    good strong excellent solid great proven sound demonstrated basic advanced 
+    good strong excellent solid great proven sound demonstrated basic advanced
     ability abilities able capable knowledge experience experienced expertise skilled proficient
     proficiency familiar familiarity understanding hands on to of in with
     """.split()
@@ -245,7 +245,8 @@ _EN_TRAILING = frozenset({"skill", "skills", "ability", "abilities", "operator"}
 # "penggunaan"/"menggunakan" -> "guna". English verbs are kept: ESCO tells "use" and "operate" apart.
 _FILLER_ROOTS = frozenset({"operasi", "operasional", "guna", "pakai", "kuasa", "mampu", "ahli"})
 # Word pairs (after affix removal) that frame a skill: "pernah (be)kerja di bagian gudang" -> gudang.
-_FILLER_PAIRS = frozenset({("pernah", "kerja"), ("work", "experience"), ("hands", "on")})
+# "benda kerja" (workpiece) follows a machining verb without naming another skill.
+_FILLER_PAIRS = frozenset({("pernah", "kerja"), ("work", "experience"), ("hands", "on"), ("benda", "kerja")})
 _ANY_FILLER = (
     _FILLERS | _FILLER_ROOTS | _EN_LEADING | _EN_TRAILING | {w for pair in _FILLER_PAIRS for w in pair}
 )
@@ -289,7 +290,7 @@ _ROOTS = frozenset(
     pegang tanda tangan tempat lokasi wilayah daerah desa kota
     baik perbaiki reparasi ganti bongkar pasang setel stel kalibrasi ukur takar timbang
     ajar diri sendiri hadap hadir tampil rupa bentuk lipat gulung tenun cetak sablon jilid
-    tanam panen ternak pupuk semprot siram
+    tanam panen ternak pupuk semprot siram didik
     cari temu tawar kenal promosi untung rugi modal usaha dagang niaga
     tegang arus daya beban kabel saklar stop kontak panel motor generator trafo inverter
     pompa pipa katup kompresor hidrolik pneumatik
@@ -475,7 +476,9 @@ def _canonical_once(text: str) -> tuple[str, bool]:
     forms = [_word_form(w) for w in words]
     changed = words != raw or forms != words
     if not (_ANY_FILLER.isdisjoint(words) and _ANY_FILLER.isdisjoint(forms)):
-        filler = [w in _FILLERS or f in _FILLERS or f in _FILLER_ROOTS for w, f in zip(words, forms)]
+        filler = [
+            w in _FILLERS or f in _FILLERS or f in _FILLER_ROOTS for w, f in zip(words, forms, strict=True)
+        ]
         for i in range(len(forms) - 1):
             if (forms[i], forms[i + 1]) in _FILLER_PAIRS:
                 filler[i] = filler[i + 1] = True
@@ -488,7 +491,7 @@ def _canonical_once(text: str) -> tuple[str, bool]:
                 break
             filler[i] = True
         if any(filler) and not all(filler):
-            forms = [f for f, is_filler in zip(forms, filler) if not is_filler]
+            forms = [f for f, is_filler in zip(forms, filler, strict=True) if not is_filler]
             changed = True
     if len(set(forms)) < len(forms):  # repeated words keep their last occurrence: "ukur alat ukur"
         last = {f: i for i, f in enumerate(forms)}
