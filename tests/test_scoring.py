@@ -461,3 +461,43 @@ def test_generators_stream_block_by_block() -> None:
     assert top.indices.shape == (10, 1)
     assert len(top.pairs()) == 10
     assert top.ids()[0] == ["v"]
+
+
+def test_default_normaliser_resolves_text_consistently_with_itself() -> None:
+    normalize = pytest.importorskip("kerja_match.normalize")
+    from kerja_match.datasets import default_taxonomy
+
+    tax = default_taxonomy()
+    norm = normalize.SkillNormalizer().fit(tax)
+    phrases = ["mesin bubut", "alat ukur", "gaji UMK", "disiplin"]
+    found = {p: m.concept_id for p, m in zip(phrases, norm.match(phrases), strict=True)}
+    asked = next(cid for cid in found.values() if cid is not None)
+    s = FitScorer(taxonomy=tax, gazetteer=GAZETTEER).fit([vacancy("v", req(asked))])
+    fit = s.score(Candidate(id="c", skills=[claim(p) for p in phrases]), s.vacancies_[0])
+    assert fit.unresolved == [p for p in phrases if found[p] is None]
+    assert fit.eligible  # the phrase that resolved to the asked concept counts
+
+
+def test_coordinates_and_the_commute_limit_on_both_paths() -> None:
+    v = vacancy("v", req("mfg.qc"), lat=-6.30, lon=107.15)
+    near = Candidate(id="near", skills=[claim("mfg.qc")], lat=-6.31, lon=107.16)
+    far = Candidate(id="far", skills=[claim("mfg.qc")], lat=-6.20, lon=106.85)  # ~35 km
+    s = scorer([v], max_commute_km=25)
+    matrix = s.score_matrix([near, far])[:, 0]
+    assert matrix[0] == pytest.approx(s.score(near, v).score, abs=1e-7)
+    assert matrix[1] == 0.0
+    assert s.score(far, v).reasons == [
+        f"commute {s.score(far, v).rows[-2].detail.split()[0]} km exceeds max_commute_km=25.0"
+    ]
+    top = s.top_k([near, far], k=1)
+    assert top.pairs() == [("near", "v", pytest.approx(float(matrix[0])))]  # the 0.0 pair is left out
+
+
+def test_bad_vacancies_are_reported_all_at_once() -> None:
+    rows = [
+        {"id": "a", "employer": "PT", "openings": 0},
+        {"id": "b", "employer": "PT", "requirements": [{"skill": "mfg.qc", "level": 9}]},
+    ]
+    with pytest.raises(ValidationProblems, match=r"2 problem\(s\)") as caught:
+        FitScorer(taxonomy=TAXONOMY).fit(rows)
+    assert {p.record for p in caught.value.problems} == {"vacancy 'a'", "vacancy 'b'"}
