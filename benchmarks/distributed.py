@@ -21,6 +21,7 @@ from pathlib import Path
 
 from _common import (
     TIMING_HEADER,
+    Timing,
     emit_json,
     machine,
     measure,
@@ -151,6 +152,13 @@ def identity(scorer: FitScorer, path: Path, partitions: int, processes: bool) ->
     }
 
 
+def baseline_split(scorer: FitScorer, path: Path) -> tuple[Timing, Timing]:
+    """Reading and scoring in process, timed once each: they explain the baseline, not compared."""
+    read, records = measure(lambda: read_candidates(path).records, repeat=1)
+    score, _ = measure(lambda: scorer.top_k(records, k=K), repeat=1)
+    return read, score
+
+
 def worker_rss_mb(client: Client) -> float:
     sizes = client.run(lambda: psutil.Process().memory_info().rss)
     return max(sizes.values()) / 2**20
@@ -171,10 +179,7 @@ def main() -> int:
         write_candidates(candidates[:n_scaling], big_csv)
         checks = identity(scorer, small_csv, partitions, processes)
 
-        # the split of the baseline into reading and scoring is timed once: it explains, it is not compared
-        read, records = measure(lambda: read_candidates(big_csv).records, repeat=1)
-        score, _ = measure(lambda: scorer.top_k(records, k=K), repeat=1)
-        del records
+        read, score = baseline_split(scorer, big_csv)
         baseline, _ = measure(lambda: scorer.top_k(read_candidates(big_csv).records, k=K), repeat=repeat)
         timings, rss = {}, {}
         for workers in (1, 2):
