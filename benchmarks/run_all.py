@@ -2,7 +2,8 @@
 
     python benchmarks/run_all.py --size tiny|small|full [--only scoring distributed] [--out DIR]
 
-Every ``benchmarks/*.py`` except helpers (``_*.py``) and this runner is run in turn (never in
+Every ``benchmarks/*.py`` except helpers (``_*.py``), tools listed in ``NOT_BENCHMARKS`` and this
+runner is run in turn (never in
 parallel: the figures would disturb each other), as ``python SCRIPT --size SIZE``. Each script
 prints its own table and ends with one JSON line; the runner collects those lines into a table and
 into ``benchmarks/results/<timestamp>.json`` (or ``--out``), with the machine and its load.
@@ -32,6 +33,10 @@ HERE = Path(__file__).resolve().parent
 SIZE_FLAGS: dict[str, dict[str, list[str]]] = {
     "load_esco.py": {"tiny": ["--repeat", "1"], "small": ["--repeat", "3"], "full": ["--repeat", "5"]},
 }
+#: Scripts in benchmarks/ that are tools, not benchmarks: never run, said so in the output.
+NOT_BENCHMARKS: dict[str, str] = {
+    "calibrate_normalizer.py": "re-derives the normaliser's coefficients from ESCO; a development tool",
+}
 TIMEOUT_S = {"tiny": 120, "small": 900, "full": 3600}
 
 
@@ -49,7 +54,11 @@ class ScriptRun:
 
 def benchmark_scripts(only: list[str] | None = None) -> list[Path]:
     """The scripts to run, by name; ``only`` names them with or without ``.py``."""
-    scripts = sorted(p for p in HERE.glob("*.py") if not p.name.startswith("_") and p.name != "run_all.py")
+    scripts = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if not p.name.startswith("_") and p.name != "run_all.py" and p.name not in NOT_BENCHMARKS
+    )
     if only:
         wanted = {name.removesuffix(".py") for name in only}
         unknown = wanted - {p.stem for p in scripts}
@@ -130,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    for name, why in NOT_BENCHMARKS.items():
+        if (HERE / name).exists():
+            print(f"not run: {name} ({why})")
     started = dt.datetime.now(dt.timezone.utc)
     before = machine()
     runs = [run_script(script, args.size) for script in benchmark_scripts(args.only)]
