@@ -71,6 +71,8 @@ class CellSyntaxError(KerjaMatchError):
 
 def _split(text: str, separator: str) -> list[str]:
     """Split on ``separator`` where it is not escaped; escapes are kept for the next step."""
+    if ESCAPE not in text:  # the usual cell: nothing escaped
+        return text.split(separator)
     parts, current, escaped = [], [], False
     for char in text:
         if escaped:
@@ -89,6 +91,8 @@ def _split(text: str, separator: str) -> list[str]:
 
 
 def _unescape(text: str, fragment: str) -> str:
+    if ESCAPE not in text:
+        return text
     if text.endswith(ESCAPE) and (len(text) - len(text.rstrip(ESCAPE))) % 2 == 1:
         raise CellSyntaxError(fragment, "ends with a lone '\\' (write '\\\\' for a backslash)")
     return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
