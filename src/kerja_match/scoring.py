@@ -210,6 +210,7 @@ class FitScorer:
         self.specificity_ = self._specificity(records)
         self.vacancies_ = records
         self.vacancy_ids_ = [v.id for v in records]
+        self._vacancy_index = {v: i for i, v in enumerate(self.vacancy_ids_)}
         self.encoded_ = [self._encode_vacancy(v) for v in records]
         self.unresolved_requirements_ = {e.id: e.unresolved for e in self.encoded_ if e.unresolved}
         self.notes_ = [note for e in self.encoded_ for note in e.notes]
@@ -297,7 +298,7 @@ class FitScorer:
             for phrase, concept, match, req, kind, weight in draft
         )  # fmt: skip
         position = vacancy_position(vac.lat, vac.lon, vac.location, self.gazetteer_)
-        notes = [f"vacancy {vac.id!r}: requirement {p!r} is not in the taxonomy; it is not scored"
+        notes = [f"vacancy {vac.id!r}: requirement {p!r} did not resolve to a concept; it is not scored"
                  for p, c, *_ in draft if c < 0]  # fmt: skip
         if position is None:
             notes.append(f"vacancy {vac.id!r}: location {vac.location!r} unknown; commute is neutral")
@@ -348,10 +349,7 @@ class FitScorer:
         return self._explain_pair(cand, enc, claims)
 
     def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
-        index = getattr(self, "_vacancy_index", None)
-        if index is None:
-            index = self._vacancy_index = {v: i for i, v in enumerate(self.vacancy_ids_)}
-        i = index.get(vac.id)
+        i = self._vacancy_index.get(vac.id)
         if i is not None and self.vacancies_[i] == vac:
             return self.encoded_[i]
         return self._encode_vacancy(vac)
@@ -401,12 +399,15 @@ class FitScorer:
         missing: list[SkillGap] = []
         unmet: list[str] = []
         for req in enc.requirements:
-            if req.concept < 0 or req.share == 0:
+            part = "skills" if req.kind == "hard" else "soft"
+            if req.concept < 0:
+                rows.append(ExplainRow(part, req.phrase, 0.0, 0.0, 0.0, "unresolved: not scored"))
                 continue
             credit, how, held = self._credit(req, claims)
             weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
-            part = "skills" if req.kind == "hard" else "soft"
             rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
+            if req.share == 0:  # weight 0: informational, neither gated nor a gap
+                continue
             if req.kind == "hard" and req.required and credit < w.required_min_credit:
                 unmet.append(req.phrase)
             if held < req.level:
@@ -634,7 +635,7 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def _default_normalizer(taxonomy: Taxonomy) -> Normalizer:
-    from .normalize import SkillNormalizer  # type: ignore[import-not-found,unused-ignore]
+    from .normalize import SkillNormalizer
 
     normalizer: Normalizer = SkillNormalizer().fit(taxonomy)
     return normalizer
