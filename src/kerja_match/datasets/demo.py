@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -52,6 +53,7 @@ KTP_KECAMATAN_SHARE = 0.7  # a KTP known to the kecamatan, else only to the dist
 MEAN_OPENINGS = 5.0  # ~600 vacancies, ~3,000 openings
 BLK_GRADUATE_SHARE = 0.15  # their core skills carry "training" (a quarter "certified")
 MAX_CLAIMS = 10
+UNIFORM_BLOCK = 4096
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,11 @@ def _vacancies(draw: _Draw, employers: list[_Employer], n: int) -> list[Vacancy]
         requirements = [draw.requirement(c, (0.3, 0.5, 0.2), required=True) for c in role.core]
         requirements += [
             draw.requirement(c, (0.6, 0.4), required=draw.chance(0.3))
-            for c in draw.some(role.extras, int(rng.integers(0, 2)), ranked=True)
+            for c in draw.some(role.extras, draw.integer(0, 2), ranked=True)
         ]
         soft = [
             draw.requirement(c, (0.2, 0.6, 0.2), required=draw.chance(0.5))
-            for c in draw.some(SOFT_SKILLS, int(rng.integers(1, 4)))
+            for c in draw.some(SOFT_SKILLS, draw.integer(1, 4))
         ]
         record = {
             "id": f"v-{number:04d}",
@@ -244,8 +246,8 @@ def _candidates(draw: _Draw, places: _Places, n: int) -> list[Candidate]:
     candidates = []
     for i in range(n):
         role = roles[backgrounds[i]]
-        hard = list(role.core) + draw.some(role.extras, int(rng.integers(1, 4)), ranked=True)
-        soft = draw.some(SOFT_SKILLS, int(rng.integers(1, 5)))
+        hard = list(role.core) + draw.some(role.extras, draw.integer(1, 4), ranked=True)
+        soft = draw.some(SOFT_SKILLS, draw.integer(1, 5))
         hard = hard[: MAX_CLAIMS - len(soft)]
         experienced = experience[i] >= 1
         record = {
@@ -281,23 +283,36 @@ def _ktp(draw: _Draw, places: _Places, home: int) -> str:
 class _Draw:
     """Scalar draws from one generator, and skill records shared between people who write the same.
 
-    Claims and requirements are frozen, so one validated SkillClaim can stand in every candidate that
-    writes the same phrase at the same level with the same evidence; validating each once keeps the
-    default market well under two seconds.
+    Scalar draws come from blocks of uniforms (one numpy call per block, not per draw). Claims and
+    requirements are frozen, so one validated SkillClaim can stand in for every candidate who writes
+    the same phrase at the same level with the same evidence. Both keep the default market fast.
     """
 
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
+        self._uniforms: list[float] = []
+        self._next = 0
         self._claims: dict[tuple[str, int, str], SkillClaim] = {}
         self._requirements: dict[tuple[str, int, bool], SkillRequirement] = {}
 
+    def uniform(self) -> float:
+        """The next uniform number in [0, 1)."""
+        if self._next == len(self._uniforms):
+            self._uniforms, self._next = self.rng.random(UNIFORM_BLOCK).tolist(), 0
+        self._next += 1
+        return self._uniforms[self._next - 1]
+
+    def integer(self, low: int, high: int) -> int:
+        """An integer in [low, high)."""
+        return low + int(self.uniform() * (high - low))
+
     def chance(self, p: float) -> bool:
-        return bool(self.rng.random() < p)
+        return self.uniform() < p
 
     def index(self, weights: Sequence[float]) -> int:
         """An index drawn with probability proportional to ``weights``."""
         cumulative = list(accumulate(weights))
-        return min(bisect_right(cumulative, self.rng.random() * cumulative[-1]), len(cumulative) - 1)
+        return min(bisect_right(cumulative, self.uniform() * cumulative[-1]), len(cumulative) - 1)
 
     def level(self, shares: tuple[float, ...]) -> int:
         """A level 1..len(shares) drawn with the given shares."""
@@ -305,22 +320,21 @@ class _Draw:
 
     def some(self, items: Sequence[str], k: int, *, ranked: bool = False) -> list[str]:
         """``k`` distinct items (all if fewer); with ``ranked``, earlier items are likelier (1, 1/2, 1/3 ...)."""
-        keys = self.rng.random(len(items))
-        if ranked:  # weighted sampling without replacement: smallest of Exp(1)/weight first
-            keys = -np.log(1 - keys) * (np.arange(len(items)) + 1)
-        return [items[i] for i in np.argsort(keys, kind="stable")[:k]]
+        # weighted sampling without replacement: the k smallest of Exp(1) / weight (uniform: any order)
+        keys = [-math.log(1 - self.uniform()) * (i + 1 if ranked else 1) for i in range(len(items))]
+        return [items[i] for i in sorted(range(len(items)), key=keys.__getitem__)[:k]]
 
     def written(self, concept: str, id_share: float) -> str:
         """How a person writes a skill: one of its phrases, or now and then the concept id itself."""
         if self.chance(id_share):
             return concept
         phrases = PHRASES[concept]
-        return phrases[int(self.rng.integers(len(phrases)))]
+        return phrases[self.integer(0, len(phrases))]
 
     def claim(
         self, concept: str, levels: tuple[float, ...], core: bool, blk_graduate: bool, experienced: bool
     ) -> SkillClaim:
-        roll = self.rng.random()
+        roll = self.uniform()
         evidence = "self_declared"
         if core and blk_graduate:
             evidence = "certified" if roll < 0.25 else "training"
