@@ -228,7 +228,8 @@ _FILLERS = frozenset(
     fasih mahir handal andal diutamakan disukai khususnya terutama minimal diperlukan wajib harus
     sesuai umum dasar lanjut lanjutan menengah aktif lisan tulisan rasa jiwa
     dan atau yang dengan di ke dari untuk dalam pada serta secara sebagai oleh para seperti
-    operator tukang juru petugas staf karyawan pekerja kru
+    operator tukang juru petugas staf karyawan pekerja kru pandai pintar cakap
+    sertifikat sertifikasi bersertifikat bersertifikasi tersertifikasi berlisensi
     """.split()
 )
 # English framing, only at the ends of a phrase: inside ESCO labels such words carry meaning
@@ -246,7 +247,16 @@ _EN_TRAILING = frozenset({"skill", "skills", "ability", "abilities", "operator"}
 _FILLER_ROOTS = frozenset({"operasi", "operasional", "guna", "pakai", "kuasa", "mampu", "ahli"})
 # Word pairs (after affix removal) that frame a skill: "pernah (be)kerja di bagian gudang" -> gudang.
 # "benda kerja" (workpiece) follows a machining verb without naming another skill.
-_FILLER_PAIRS = frozenset({("pernah", "kerja"), ("work", "experience"), ("hands", "on"), ("benda", "kerja")})
+_FILLER_PAIRS = frozenset(
+    {
+        ("pernah", "kerja"),
+        ("work", "experience"),
+        ("hands", "on"),
+        ("benda", "kerja"),
+        ("dalam", "kerja"),
+        ("saat", "kerja"),
+    }
+)
 _ANY_FILLER = (
     _FILLERS | _FILLER_ROOTS | _EN_LEADING | _EN_TRAILING | {w for pair in _FILLER_PAIRS for w in pair}
 )
