@@ -13,10 +13,12 @@ symmetric: a rewrite can only merge two phrases, never make a label unreachable.
    Jakarta ``nge-``/``ny-`` forms are removed only where the result is a known root (a domain
    vocabulary), so ``pengelasan`` is ``las`` (weld), not ``kelas`` (class) as a generic stemmer says;
    unknown words lose a prefix+suffix pair only (``ke-…-an``), which English words rarely carry;
-   English plurals lose their ``s``;
-5. fillers: words that wrap a skill without naming it (``mampu``, ``berpengalaman``, ``ability to``,
-   ``good``, ``operator``, ``mengoperasikan``) are dropped while other words remain, so
-   ``mampu mengoperasikan mesin bubut`` reads ``mesin bubut`` and ``baik`` alone stays ``baik``;
+   English words are left alone (plural trimming and stop-word removal lowered ESCO top-1);
+5. fillers: words that wrap a skill without naming it (``mampu``, ``berpengalaman``, ``tukang``,
+   ``mengoperasikan``, ``benda kerja``) are dropped anywhere while other words remain; English
+   framing (``good``, ``ability to``, ``knowledge of``; ``skills``, ``operator``) only at the start
+   or end, as inside ESCO labels such words carry meaning. So ``mampu mengoperasikan mesin bubut``
+   reads ``mesin bubut`` and ``baik`` alone stays ``baik``;
 6. repeated words keep their last occurrence (``mengukur dengan alat ukur`` → ``alat ukur``).
 
 Everything is a pure function of its argument; word-level helpers are cached.
