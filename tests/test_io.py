@@ -25,6 +25,7 @@ from kerja_match.io import (
     CANDIDATE_COLUMNS,
     COURSE_COLUMNS,
     VACANCY_COLUMNS,
+    ReadResult,
     read_candidates,
     read_courses,
     read_vacancies,
@@ -371,6 +372,17 @@ def test_course_with_an_unreadable_required_cell_names_the_cell_only(tmp_path: P
     assert [(p.row, p.field) for p in result.problems] == [(2, "teaches")]  # not also "field required"
 
 
+def test_a_list_cell_with_a_lone_backslash_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    text = (
+        "id,title,teaches,hours,prerequisites\nk1,Bubut,bubut:2,240,blk-a\\\nk2,Las,las:2,160,blk-a; blk-b\n"
+    )
+    result = read_courses(write_text(tmp_path, "k.csv", text))
+    assert [(r.id, r.prerequisites) for r in result.records] == [("k2", ("blk-a", "blk-b"))]
+    (problem,) = result.problems
+    assert (problem.row, problem.field, problem.value) == (2, "prerequisites", "blk-a\\")
+    assert "ends with a lone" in problem.message
+
+
 @pytest.mark.parametrize(
     ("header", "reason"),
     [
@@ -533,3 +545,23 @@ def test_problem_report_is_written(tmp_path: Path, file_format: str) -> None:
         assert len(rows) == 10
     else:
         assert len(text.splitlines()) == 10
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.text(st.sampled_from(list('ab1:;\\"\n\r, =.-')) | st.characters(codec="utf-8"), max_size=80),
+    file_format=st.sampled_from(FORMATS),
+)
+def test_any_text_is_read_or_reported_never_crashes(tmp_path: Path, body: str, file_format: str) -> None:
+    header = "id,skills,education\n" if file_format == "csv" else ""
+    path = write_text(tmp_path, f"fuzz.{file_format}", header + body)
+    outcome: ReadResult[Candidate] | ValidationProblems
+    try:
+        outcome = read_candidates(path)
+    except ValidationProblems as error:  # the whole file is unreadable: said so, with a reason
+        outcome = error
+    assert all(p.message and p.field for p in outcome.problems)
+    if isinstance(outcome, ValidationProblems):
+        assert outcome.problems
+    else:
+        assert len({r.id for r in outcome.records}) == len(outcome.records)

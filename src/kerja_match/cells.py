@@ -1,4 +1,4 @@
-"""The one-cell syntax for skill lists in CSV files: ``mesin bubut:2; alat ukur:1``.
+"""The CSV cell layer: skill lists in one cell (``mesin bubut:2; alat ukur:1``), a record as one row.
 
 A cell holds items separated by ``;``. An item is a skill (a concept id or any text) followed by
 ``:``-separated attributes in any order:
@@ -14,14 +14,16 @@ scorer). A backslash escapes the next character, so a skill whose text holds ``;
 is written ``C++\\: advanced``. Whitespace around items and attributes is ignored; empty items
 (``a:1;;b:2;``) are ignored. Plain lists (``prerequisites``, ``assumed``) use ``;`` and the same escapes.
 
-``format_*`` writes what ``parse_*`` reads back exactly (see docs/io.md).
+``format_*`` writes what ``parse_*`` reads back exactly (see docs/io.md). :func:`row_fields` and
+:func:`record_cells` turn a CSV row into model fields and back, by the :class:`RecordLayout` of each
+record type; :mod:`kerja_match.io` reads and writes the files.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -32,12 +34,16 @@ from .errors import KerjaMatchError
 from .models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy
 
 __all__ = [
+    "CANDIDATE",
     "CANDIDATE_COLUMNS",
+    "COURSE",
     "COURSE_COLUMNS",
+    "VACANCY",
     "VACANCY_COLUMNS",
     "CellSyntaxError",
     "RecordLayout",
     "RowFields",
+    "example_cell",
     "format_claims",
     "format_list",
     "format_requirements",
@@ -58,6 +64,7 @@ _EVIDENCE = {e.value: e.value for e in Evidence}
 _REQUIRED = {"required": True, "wajib": True, "preferred": False, "diutamakan": False}
 CLAIM_EXAMPLE = "mesin bubut:2; las smaw:3:certified"
 REQUIREMENT_EXAMPLE = "bubut:2; k3:1:preferred; alat ukur:2:weight=1.5"
+LIST_EXAMPLE = "blk-bubut-dasar; blk-k3-dasar"
 
 
 class CellSyntaxError(KerjaMatchError):
@@ -171,7 +178,11 @@ def parse_requirement(fragment: str) -> dict[str, Any]:
 
 def parse_list(cell: str) -> list[str]:
     """A plain ``;``-separated list (course prerequisites, assumed fields), unescaped."""
-    return [_unescape(item, item) for item in split_items(cell)]
+    return [_parse_list_item(item) for item in split_items(cell)]
+
+
+def _parse_list_item(item: str) -> str:
+    return _unescape(item, item)
 
 
 def format_claims(claims: Iterable[SkillClaim]) -> str:
@@ -271,19 +282,23 @@ def row_fields(layout: RecordLayout, row: Mapping[str, str]) -> RowFields:
         value = raw.strip()
         if column not in layout.columns or not value:
             continue
-        if column in layout.list_columns:
-            out.fields[column] = parse_list(value)
-        elif column in layout.claim_columns or column in layout.requirement_columns:
-            parse = parse_claim if column in layout.claim_columns else parse_requirement
-            out.items[column] = split_items(value)
-            out.fields[column] = []
-            for item in out.items[column]:
-                try:
-                    out.fields[column].append(parse(item))
-                except CellSyntaxError as error:
-                    out.errors.append((column, raw, error))
-        else:
+        if column not in layout.list_columns + layout.claim_columns + layout.requirement_columns:
             out.fields[column] = value
+            continue
+        parse: Callable[[str], Any] = (
+            _parse_list_item
+            if column in layout.list_columns
+            else parse_claim
+            if column in layout.claim_columns
+            else parse_requirement
+        )
+        out.items[column] = split_items(value)
+        out.fields[column] = []
+        for item in out.items[column]:
+            try:
+                out.fields[column].append(parse(item))
+            except CellSyntaxError as error:
+                out.errors.append((column, raw, error))
     return out
 
 
@@ -309,4 +324,6 @@ def record_cells(layout: RecordLayout, record: BaseModel) -> dict[str, str]:
 
 def example_cell(layout: RecordLayout, column: str) -> str:
     """A well-formed cell for ``column``, to show next to a bad one."""
+    if column in layout.list_columns:
+        return LIST_EXAMPLE
     return CLAIM_EXAMPLE if column in layout.claim_columns else REQUIREMENT_EXAMPLE
