@@ -382,7 +382,7 @@ def _score_matrix(
     if bad.any():
         rows, cols = np.nonzero(bad)
         shown = ", ".join(
-            f"candidate {candidates[i].id!r} × vacancy {vacancies[j].id!r} = {scores[i, j]!r}"
+            f"candidate {candidates[i].id!r} × vacancy {vacancies[j].id!r} = {float(scores[i, j])!r}"
             for i, j in zip(rows[:5], cols[:5], strict=True)
         )
         raise KerjaMatchError(f"place: scores must be finite and in [0, 1]; {len(rows)} are not: {shown}")

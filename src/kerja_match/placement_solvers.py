@@ -153,6 +153,8 @@ def deferred_acceptance(market: Market) -> Solution:
             continue  # every acceptable vacancy holds people it prefers: i stays unplaced
         local = bool(market.local_by_group[i, market.vacancy_group[j]])
         rejected = state.admit(j, (float(row[j]), -i), local)
+        if rejected == i:  # the threshold said "kept": a disagreement would loop for ever
+            raise RuntimeError(f"deferred acceptance: vacancy {j} rejected candidate {i} it should keep")
         assigned[i] = j
         if rejected is not None:
             assigned[rejected] = -1
