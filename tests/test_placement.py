@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,7 +144,7 @@ def candidate_prefs(market: Market, i: int) -> list[int]:
     return sorted(ok, key=lambda j: (-market.scores[i, j], market.vacancies[j].id))
 
 
-def vacancy_key(market: Market, j: int):  # noqa: ANN201
+def vacancy_key(market: Market, j: int) -> Callable[[int], tuple[float, str]]:
     return lambda i: (-market.scores[i, j], market.candidates[i].id)
 
 
@@ -503,7 +503,7 @@ def test_bad_options_are_named() -> None:
     with pytest.raises(KerjaMatchError, match=r"local_quota must be in \[0, 1\], got -0\.1"):
         place(*args, local_quota=-0.1)
     with pytest.raises(
-        KerjaMatchError, match="local_region must be a region code such as '32.16', got 'bekasi'"
+        KerjaMatchError, match=r"local_region must be a region code such as '32\.16', got 'bekasi'"
     ):
         place(*args, local_region="bekasi")
     with pytest.raises(KerjaMatchError, match="max_pairs_per_candidate must be an int >= 1 or None, got 0"):
@@ -525,7 +525,7 @@ def test_bad_scores_are_named() -> None:
         match=r"2 are not: candidate 'c1' × vacancy 'v0' = nan, candidate 'c2' × vacancy 'v1' = 1\.2",
     ):
         place(market.candidates, market.vacancies, bad)
-    with pytest.raises(KerjaMatchError, match="must be an ndarray .* got list"):
+    with pytest.raises(KerjaMatchError, match=r"must be an ndarray .* got list"):
         place(market.candidates, market.vacancies, market.scores.tolist())
 
 
