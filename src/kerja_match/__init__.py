@@ -6,6 +6,8 @@ with explanations, recommends BLK training courses and places people honouring l
     import kerja_match as km
     tax = km.default_taxonomy()
 
+The names below are the public API; more specialised ones live in their modules
+(``kerja_match.io`` writers, ``kerja_match.geo.Gazetteer``, ``kerja_match.gaps.MarketGaps`` ...).
 Public names are imported on first use, so ``import kerja_match`` stays light (no scipy or
 scikit-learn until a component that needs them is touched).
 """
@@ -22,7 +24,6 @@ _EXPORTS: dict[str, str] = {
     "KerjaMatchError": "errors",
     "NotFittedError": "errors",
     "ValidationProblems": "errors",
-    "Problem": "errors",
     "Candidate": "models",
     "Vacancy": "models",
     "Course": "models",
@@ -30,32 +31,45 @@ _EXPORTS: dict[str, str] = {
     "SkillRequirement": "models",
     "Evidence": "models",
     "Education": "models",
-    "LEVEL_DESCRIPTORS": "models",
     "Concept": "taxonomy",
     "Taxonomy": "taxonomy",
-    "Gazetteer": "geo",
-    "Region": "geo",
     "default_taxonomy": "datasets",
     "bekasi_regions": "datasets",
+    "blk_catalog": "datasets.catalog",
+    "bekasi_demo": "datasets.demo",
+    "SkillNormalizer": "normalize",
+    "SkillMatch": "normalize",
+    "ScoringWeights": "scoring",
+    "FitScorer": "scoring",
+    "FitResult": "scoring",
+    "TopK": "scoring",
+    "place": "placement",
+    "Placement": "placement",
+    "skill_gaps": "gaps",
+    "market_gaps": "gaps",
+    "CourseRecommender": "courses",
+    "TrainingPlan": "training_plans",
+    "read_candidates": "io",
+    "read_vacancies": "io",
+    "read_courses": "io",
 }
 
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
+    from .courses import CourseRecommender
     from .datasets import bekasi_regions, default_taxonomy
-    from .errors import KerjaMatchError, NotFittedError, Problem, ValidationProblems
-    from .geo import Gazetteer, Region
-    from .models import (
-        LEVEL_DESCRIPTORS,
-        Candidate,
-        Course,
-        Education,
-        Evidence,
-        SkillClaim,
-        SkillRequirement,
-        Vacancy,
-    )
+    from .datasets.catalog import blk_catalog
+    from .datasets.demo import bekasi_demo
+    from .errors import KerjaMatchError, NotFittedError, ValidationProblems
+    from .gaps import market_gaps, skill_gaps
+    from .io import read_candidates, read_courses, read_vacancies
+    from .models import Candidate, Course, Education, Evidence, SkillClaim, SkillRequirement, Vacancy
+    from .normalize import SkillMatch, SkillNormalizer
+    from .placement import Placement, place
+    from .scoring import FitResult, FitScorer, ScoringWeights, TopK
     from .taxonomy import Concept, Taxonomy
+    from .training_plans import TrainingPlan
 
 
 def __getattr__(name: str) -> Any:

@@ -230,7 +230,7 @@ VACANCY_COLUMNS = (
 )  # fmt: skip
 COURSE_COLUMNS = (
     "id", "title", "provider", "teaches", "prerequisites", "hours", "seats", "location", "kind", "cost",
-    "assumed",
+    "assumed", "source",
 )  # fmt: skip
 
 

@@ -204,7 +204,8 @@ class Course(Record):
     """A training course (pelatihan) or apprenticeship (pemagangan) that teaches skills up to a level.
 
     ``hours`` are lesson hours (JP, 40–45 minutes each); ``prerequisites`` are ids of courses to take
-    first; ``assumed`` names the fields whose values are assumptions rather than published facts.
+    first; ``assumed`` names the fields whose values are assumptions rather than published facts;
+    ``source`` cites where the programme, its duration or its class size comes from.
     """
 
     id: NonEmptyText
@@ -218,6 +219,7 @@ class Course(Record):
     kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
     cost: Annotated[float, Field(ge=0)] | None = None
     assumed: tuple[str, ...] = ()
+    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
 
     _regions = field_validator("location")(_check_region)
 

@@ -1,7 +1,7 @@
 """The bundled BLK course catalogue (``blk_catalog.json`` beside this file).
 
-Each row is a :class:`~kerja_match.models.Course` plus two keys kept out of the record: ``source``
-(where the programme, its duration or its class size comes from) and ``note``. Fields whose values
+Each row is a :class:`~kerja_match.models.Course` (its ``source`` cites where the programme, its
+duration or its class size comes from) plus a ``note`` kept out of the record. Fields whose values
 are assumptions rather than published facts are named in the course's ``assumed``.
 """
 
@@ -17,7 +17,7 @@ from ..models import Course, validate_records
 
 CATALOG_FILE = "blk_catalog.json"
 #: Keys of a catalogue row that document it and are not Course fields.
-DOCUMENTATION_KEYS = ("source", "note")
+DOCUMENTATION_KEYS = ("note",)
 
 
 def _catalog_rows() -> list[dict[str, Any]]:
@@ -51,4 +51,4 @@ def blk_catalog() -> list[Course]:
 
 def blk_catalog_sources() -> dict[str, str]:
     """Course id -> the sources its programme, duration and class size are modelled on."""
-    return {str(row["id"]): str(row.get("source", "")) for row in _catalog_rows()}
+    return {course.id: course.source for course in blk_catalog()}
