@@ -53,9 +53,13 @@ FEATURES = ("word_label", "word_doc", "expanded_doc", "expanded_label", "char_do
             "coverage", "exact", "log_labels")  # fmt: skip
 # Logistic re-ranker: P(concept is right | features). Fitted by benchmarks/calibrate_normalizer.py
 # on the ESCO dev split (altlabel_dev.tsv against skills_taxonomy.csv); no phrase is stored.
-RERANK_COEF = np.array([0.0, 2.0, 3.6, 6.8, 3.3, 8.3, 2.1, 4.0, -0.6])
-RERANK_INTERCEPT = -15.0
-DEFAULT_SCORE_CUTOFF = 0.3
+RERANK_COEF = np.array([-0.2757, -0.2289, 2.5244, 8.5888, 3.2945, 7.6068, 2.3241, 0.5235, -0.6257])
+RERANK_INTERCEPT = -15.37
+# Calibration of the best pair: P(top-1 right) from (logit, lead over the runner-up), fitted on
+# held-out logits of the same dev split (two folds), by the same script.
+CALIBRATION_COEF = np.array([0.3012, 0.8327])
+CALIBRATION_INTERCEPT = -0.0659
+DEFAULT_SCORE_CUTOFF = 0.25
 #: Replacement words kept per word in the translation table (more widen recall and cost time).
 TRANSLATIONS_PER_WORD = 10
 #: Words in more than this share of concepts do not nominate shortlist candidates.
@@ -217,7 +221,9 @@ class SkillNormalizer:
         self.index_ = index
         self.concept_ids_ = index.concept_ids
         self.id_lookup_ = {cid: i for i, cid in enumerate(index.concept_ids)}
-        self.word_vectorizer_ = TfidfVectorizer(analyzer=_pretokenised, sublinear_tf=True, dtype=np.float32)
+        self.word_vectorizer_ = TfidfVectorizer(
+            analyzer=_pretokenised, sublinear_tf=True, norm=None, dtype=np.float32
+        )
         self.char_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(3, 5),
@@ -226,7 +232,9 @@ class SkillNormalizer:
             # n-grams in many labels say little and make the product slow on big taxonomies
             max_df=max(0.02, min(1.0, 50 / max(1, len(index.label_forms)))),
         )
-        self.label_words_ = self.word_vectorizer_.fit_transform(index.label_tokens).tocsr()
+        self.label_words_ = normalize(self.word_vectorizer_.fit_transform(index.label_tokens)).tocsr()
+        # idf of a word no label carries (scikit-learn's smooth idf with df = 0)
+        self.unseen_idf_ = float(np.log(1 + len(index.label_forms)) + 1)
         label_chars = self.char_vectorizer_.fit_transform(index.label_forms)
         self.idf_ = self.word_vectorizer_.idf_.astype(np.float32)
         owner = index.label_to_concept()
@@ -294,21 +302,21 @@ class SkillNormalizer:
         return self.index_.preferred_labels[concept_index]
 
     def _rank(self, forms: list[str]) -> list[Ranked]:
-        """Best concepts with scores for each canonical form, block by block."""
+        """Best concepts with calibrated scores for each canonical form, block by block."""
         out: list[Ranked] = []
         keep = 1 + self.n_alternatives
+        exact_column = FEATURES.index("exact")
         for start in range(0, len(forms), self.block_size):
             block = forms[start : start + self.block_size]
             pairs = self._pair_features(block)
-            scores = _sigmoid(pairs.features @ RERANK_COEF + RERANK_INTERCEPT)
-            order = np.lexsort((pairs.concepts, -scores, pairs.queries))
-            q_sorted = pairs.queries[order]
-            starts = np.searchsorted(q_sorted, np.arange(len(block)))
-            ends = np.searchsorted(q_sorted, np.arange(len(block)), side="right")
+            logits = pairs.features @ RERANK_COEF + RERANK_INTERCEPT
+            order = np.lexsort((pairs.concepts, -logits, pairs.queries))
+            scores = calibrated(logits[order], pairs.queries[order])
+            bounds = np.searchsorted(pairs.queries[order], np.arange(len(block) + 1))
             for q in range(len(block)):
-                top = order[starts[q] : min(ends[q], starts[q] + keep)]
-                concepts = tuple(int(c) for c in pairs.concepts[top])
-                exact = bool(len(top)) and bool(pairs.features[top[0], FEATURES.index("exact")])
+                top = slice(bounds[q], min(bounds[q + 1], bounds[q] + keep))
+                concepts = tuple(int(c) for c in pairs.concepts[order[top]])
+                exact = bounds[q] < bounds[q + 1] and bool(pairs.features[order[bounds[q]], exact_column])
                 out.append(Ranked(concepts, tuple(float(s) for s in scores[top]), exact, False))
         return out
 
@@ -320,8 +328,7 @@ class SkillNormalizer:
         """
         index = self.index_
         n_concepts = len(index.concept_ids)
-        words = self.word_vectorizer_.transform([word_tokens(f) for f in forms]).astype(np.float32)
-        expanded = normalize(words + normalize(words @ self.translation_))
+        words, expanded, unseen = self._word_vectors(forms)
         # stage 3, shortlist: one sparse product of [words widened | char n-grams] with the
         # concept rows of both, (n_forms, n_concepts)
         chars = self.char_vectorizer_.transform(forms)
@@ -342,7 +349,7 @@ class SkillNormalizer:
         )
         # share of the phrase's idf mass that the concept's words cover
         weight = (_binary(words) @ sp.diags(self.idf_)).toarray()
-        mass = np.maximum(weight.sum(axis=1), 1e-9)
+        mass = np.maximum(weight.sum(axis=1) + unseen * self.unseen_idf_, 1e-9)
         coverage = _dot_rows(weight, queries, self.concept_vocabulary_[concepts]) / mass[queries]
         exact_pairs = [q * n_concepts + c for q, f in enumerate(forms) for c in index.exact.get(f, ())]
         exact = np.isin(queries * n_concepts + concepts, exact_pairs)
@@ -360,6 +367,25 @@ class SkillNormalizer:
             ]
         ).astype(np.float64)
         return PairFeatures(queries, concepts, features)
+
+    def _word_vectors(self, forms: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+        """Word TF-IDF rows of ``forms``, the same widened by the translation table, and the count
+        of words no label carries. Such words keep their share of each row's norm (at the idf of an
+        unseen word), so "lokasi kerja cikarang" is not a perfect match for a label "kerja"."""
+        tokens = [word_tokens(f) for f in forms]
+        vocabulary = self.word_vectorizer_.vocabulary_
+        unseen = np.array([len({t for t in ts if t not in vocabulary}) for ts in tokens], dtype=np.float64)
+        raw = self.word_vectorizer_.transform(tokens).astype(np.float64)
+        known_sq = np.asarray(raw.multiply(raw).sum(axis=1)).ravel()
+        unseen_sq = unseen * self.unseen_idf_**2
+        total = np.sqrt(known_sq + unseen_sq)
+        total[total == 0] = 1.0
+        words = sp.diags(1 / total) @ raw
+        widened = sp.diags(np.sqrt(known_sq) / total) @ normalize(words @ self.translation_)
+        expanded = words + widened
+        expanded_sq = np.asarray(expanded.multiply(expanded).sum(axis=1)).ravel() + unseen_sq / total**2
+        expanded = sp.diags(1 / np.sqrt(np.where(expanded_sq > 0, expanded_sq, 1.0))) @ expanded
+        return words.astype(np.float32).tocsr(), expanded.astype(np.float32).tocsr(), unseen
 
     def _shortlist(
         self, first_stage: sp.csr_matrix, forms: list[str]
@@ -551,6 +577,22 @@ class PairFeatures:
     queries: np.ndarray
     concepts: np.ndarray
     features: np.ndarray
+
+
+def calibrated(logits: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """P(right) of each pair from its re-ranker logit and its lead over the best other concept of
+    the same query (the runner-up for the best, the best for the others).
+
+    ``logits`` must be sorted by query, best first within a query.
+    """
+    first = np.r_[True, queries[1:] != queries[:-1]]
+    second = np.r_[False, ~first[1:] & first[:-1]]  # the runner-up of a query with 2+ pairs
+    best = np.maximum.accumulate(np.where(first, np.arange(len(logits)), 0))
+    # a concept left off the shortlist has no evidence: its logit is the intercept
+    runner_up = np.full(len(logits), RERANK_INTERCEPT)
+    runner_up[second] = np.maximum(logits[second], RERANK_INTERCEPT)
+    margin = np.where(first, logits - np.r_[runner_up[1:], RERANK_INTERCEPT], logits - logits[best])
+    return _sigmoid(CALIBRATION_COEF[0] * logits + CALIBRATION_COEF[1] * margin + CALIBRATION_INTERCEPT)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
