@@ -12,7 +12,16 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .errors import Problem, ValidationProblems
 
@@ -61,7 +70,18 @@ REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 # A NIK (national ID number) is 16 digits; ids must be pseudonymous.
 NIK_LIKE = re.compile(r"^\D*(\d\D*){16}$")
 
-Level = Annotated[int, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")]
+
+def _not_bool(value: Any) -> Any:
+    # pydantic's lax mode reads True as 1; in a hand-typed file a boolean where a number belongs is a mistake
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not a boolean")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+Level = Annotated[
+    int, NotBool, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")
+]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
 
 
@@ -140,14 +160,14 @@ class SkillRequirement(Record):
     skill: NonEmptyText
     level: Level = 1
     required: bool = True
-    weight: Annotated[float, Field(ge=0, le=100)] | None = None
+    weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = None
 
 
 class _Located(Record):
     """A record with an optional place: a region code and/or coordinates."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = None
 
     @model_validator(mode="after")
     def _lat_lon_together(self) -> _Located:
@@ -165,7 +185,7 @@ class Candidate(_Located):
     ktp_region: str | None = None
     domicile: str | None = None
     education: Education | None = None
-    experience_years: Annotated[float, Field(ge=0, le=60)] | None = None
+    experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = None
 
     _regions = field_validator("ktp_region", "domicile")(_check_region)
 
@@ -189,7 +209,7 @@ class Vacancy(_Located):
     id: NonEmptyText
     employer: NonEmptyText
     title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
-    openings: Annotated[int, Field(ge=1, le=100_000)] = 1
+    openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = 1
     location: str | None = None
     requirements: tuple[SkillRequirement, ...] = ()
     soft_requirements: tuple[SkillRequirement, ...] = ()
@@ -213,11 +233,11 @@ class Course(Record):
     provider: str = ""
     teaches: tuple[SkillClaim, ...] = Field(min_length=1)
     prerequisites: tuple[str, ...] = ()
-    hours: Annotated[float, Field(gt=0, le=10_000)]
-    seats: Annotated[int, Field(ge=1, le=10_000)] = 16
+    hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
+    seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
     location: str | None = None
     kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
-    cost: Annotated[float, Field(ge=0)] | None = None
+    cost: Annotated[float, NotBool, Field(ge=0)] | None = None
     assumed: tuple[str, ...] = ()
     source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
 
