@@ -31,7 +31,7 @@ from .cells import (
     RecordLayout,
 )
 from .errors import KerjaMatchError, Problem, ValidationProblems
-from .models import Candidate, Course, RecordT, Vacancy, problems_from_error
+from .models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -242,7 +242,7 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
             continue  # a blank line or a row of empty cells holds no record
         if len(cells_) != len(header):
             rid = cells_[0].strip() if header and header[0] == "id" else ""
-            name = f"{layout.name} {rid!r}" if rid else f"{layout.name} in row {first_line}"
+            name = record_name(layout.name, rid, first_line)
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
@@ -388,8 +388,7 @@ def _json_rows(
 
 
 def _name(layout: RecordLayout, data: Mapping[str, Any], row: int) -> str:
-    raw_id = data.get("id")
-    return f"{layout.name} {raw_id!r}" if raw_id not in (None, "") else f"{layout.name} in row {row}"
+    return record_name(layout.name, data.get("id"), row)
 
 
 def _validate(layout: RecordLayout, rows: list[_Row], problems: list[Problem]) -> list[Any]:

@@ -67,8 +67,14 @@ PROTECTED_ATTRIBUTES = frozenset(
 
 MAX_TEXT_LENGTH = 1000
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
-# A NIK (national ID number) is 16 digits; ids must be pseudonymous.
+# A NIK (national ID number) is 16 digits; ids must be pseudonymous. Refused: an id whose digits are
+# exactly 16 ('3216 0912 3456 7890'), or that holds a run of exactly 16 digits ('c-3216091234567890-2').
 NIK_LIKE = re.compile(r"^\D*(\d\D*){16}$")
+NIK_RUN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+PROTECTED_REASON = (
+    "protected attribute: never used by kerja_match (age, gender, religion, marital status and "
+    "appearance are not skills); remove it"
+)
 
 
 def _not_bool(value: Any) -> Any:
@@ -127,17 +133,46 @@ class Record(BaseModel):
     @classmethod
     def _refuse_protected(cls, data: Any) -> Any:
         if isinstance(data, Mapping):
-            protected = sorted(
-                k
-                for k in data
-                if isinstance(k, str) and k.casefold() in PROTECTED_ATTRIBUTES and k not in cls.model_fields
-            )
+            protected = [k for k in protected_keys(data) if k not in cls.model_fields]
             if protected:
-                raise ValueError(
-                    f"{', '.join(protected)}: protected attribute(s) are never used by kerja_match "
-                    "(age, gender, religion, marital status and appearance are not skills); remove them"
+                raise PydanticCustomError(
+                    "protected_attribute",
+                    "{fields}: protected attribute(s) are never used by kerja_match "
+                    "(age, gender, religion, marital status and appearance are not skills); remove them",
+                    {"fields": ", ".join(protected)},
                 )
         return data
+
+
+def protected_keys(data: Mapping[Any, Any]) -> list[str]:
+    """Keys of ``data`` naming a protected attribute, however written ('AGE', 'Jenis Kelamin', 'tanggal-lahir')."""
+    return sorted(
+        k
+        for k in data
+        if isinstance(k, str) and re.sub(r"[\s\-]+", "_", k.strip().casefold()) in PROTECTED_ATTRIBUTES
+    )
+
+
+def record_name(kind: str, raw_id: object, row: int) -> str:
+    """How a problem names a record: ``candidate 'c-001'``, or ``candidate in row 7`` without an id.
+
+    A NIK-like id is masked, so an error message never carries a national ID number.
+    """
+    if raw_id in (None, ""):
+        return f"{kind} in row {row}"
+    if isinstance(raw_id, str) and (NIK_LIKE.match(raw_id) or NIK_RUN.search(raw_id)):
+        raw_id = mask_nik(raw_id)
+    return f"{kind} {raw_id!r}"
+
+
+def mask_nik(text: str) -> str:
+    """``text`` with every digit after the fourth replaced by '*': the region prefix stays, the person goes."""
+    digits = 0
+    out = []
+    for char in text:
+        digits += char.isdigit()
+        out.append("*" if char.isdigit() and digits > 4 else char)
+    return "".join(out)
 
 
 def _check_region(value: str | None) -> str | None:
@@ -192,9 +227,10 @@ class Candidate(_Located):
     @field_validator("id")
     @classmethod
     def _pseudonymous_id(cls, value: str) -> str:
-        if NIK_LIKE.match(value):
-            raise ValueError(
-                "looks like a 16-digit NIK (national ID number); use a pseudonymous id such as 'c-000123'"
+        if NIK_LIKE.match(value) or NIK_RUN.search(value):
+            raise PydanticCustomError(
+                "nik_like",
+                "looks like a 16-digit NIK (national ID number); use a pseudonymous id such as 'c-000123'",
             )
         return value
 
@@ -259,11 +295,23 @@ RecordT = TypeVar("RecordT", bound=Record)
 
 
 def problems_from_error(error: ValidationError, record: str, row: int | None = None) -> list[Problem]:
-    """Turn a pydantic error into problems that name the record, the field and the value."""
+    """Turn a pydantic error into problems that name the record, the field and the value.
+
+    Personal data is not repeated: a NIK-like id is masked (``'3216************'``), and the value of a
+    protected attribute is left out (each such attribute is its own problem, naming the field).
+    """
     problems = []
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"]) or "(record)"
         value = item.get("input")
+        if item["type"] == "protected_attribute" and isinstance(value, Mapping):
+            problems += [
+                Problem(record, key, f"{PROTECTED_REASON}; its value is not repeated here", None, row)
+                for key in protected_keys(value)
+            ]
+            continue
+        if item["type"] == "nik_like" and isinstance(value, str):
+            value = mask_nik(value)
         shown = repr(value) if not isinstance(value, Mapping) else "(record)"
         if len(shown) > 80:
             shown = shown[:77] + "..."
@@ -285,7 +333,7 @@ def validate_records(
     seen: dict[str, int] = {}
     for row_number, row in enumerate(rows, start=1):
         raw_id = row.get("id") if isinstance(row, Mapping) else getattr(row, "id", None)
-        name = f"{kind} {raw_id!r}" if raw_id not in (None, "") else f"{kind} in row {row_number}"
+        name = record_name(kind, raw_id, row_number)
         try:
             record = row if isinstance(row, model) else model.model_validate(row)
         except ValidationError as error:
