@@ -105,3 +105,45 @@ def haversine_km(a: NDArray[np.floating], b: NDArray[np.floating]) -> NDArray[np
     lat2, lon2 = np.radians(b[:, 0])[None, :], np.radians(b[:, 1])[None, :]
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=np.float64)
+
+
+#: Region fields that place a record on the map (distances, reports), checked by ``check_regions``.
+#: ``ktp_region`` is not among them: a KTP from anywhere in Indonesia is valid (migrant workers in
+#: Cikarang hold KTPs from Central Java), and it is only compared by prefix with a local region.
+PLACE_FIELDS = ("domicile", "location", "local_region")
+
+
+def check_regions(
+    records: Iterable[object],
+    gazetteer: Gazetteer,
+    *,
+    fields: Sequence[str] = PLACE_FIELDS,
+    exact: bool = False,
+) -> list[Problem]:
+    """A problem for each region code of ``records`` that ``gazetteer`` cannot place, naming the
+    record, the field and the code; an empty list when every code is known.
+
+    Codes are already well-formed (the models check the Kemendagri pattern); this checks they exist.
+    By default a code is known when it or an ancestor is listed, as the scorer resolves it (a village
+    '32.16.09.2001' lies in its kecamatan). With ``exact=True`` the code itself must be listed, so a
+    mistyped kecamatan '32.16.99' is caught although its kabupaten '32.16' is known. The scorer
+    treats an unknown place as an unknown commute (neutral, noted); call this at intake to refuse it.
+    """
+    problems = []
+    for position, record in enumerate(records, start=1):
+        kind = type(record).__name__.lower()
+        record_id = getattr(record, "id", None)
+        name = f"{kind} {record_id!r}" if record_id else f"{kind} #{position}"
+        for field in fields:
+            code = getattr(record, field, None)
+            if not isinstance(code, str) or not code:
+                continue
+            resolved = gazetteer.resolve(code)
+            if resolved is None:
+                reason = f"region code {code!r} is not in the gazetteer ({len(gazetteer)} regions)"
+            elif exact and resolved != code and code.count(".") < 3:
+                reason = f"region code {code!r} is not in the gazetteer (only its ancestor {resolved!r} is)"
+            else:
+                continue
+            problems.append(Problem(name, field, reason, code, position))
+    return problems
