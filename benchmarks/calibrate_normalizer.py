@@ -89,7 +89,7 @@ def main() -> None:
     print(f"two-fold top-1 accuracy without abstention: {right.sum() / n:.4f}")
     print("reliability of the calibrated best score: bin, n, mean score, share right")
     for row in reliability(score, right):
-        print("  %-8s %6d  %.3f  %.3f" % row)
+        print(f"  {row[0]:8s} {row[1]:6d}  {row[2]:.3f}  {row[3]:.3f}")
     for cutoff in (0.1, 0.2, 0.25, 0.3, 0.4, 0.5):
         kept = score >= cutoff
         print(f"  cutoff {cutoff:.2f}: top-1 {np.sum(right & kept) / n:.4f}, abstained {1 - kept.mean():.4f}")

@@ -19,13 +19,12 @@ The pipeline, stage by stage (docs/normalizer.md has the figures):
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
-
-import itertools
-from collections import Counter
 
 import numpy as np
 import scipy.sparse as sp
@@ -275,9 +274,11 @@ class SkillNormalizer:
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
         forms = [canonical(p) for p in phrases]
-        distinct = sorted({f for p, f in zip(phrases, forms) if f and p.strip() not in self.id_lookup_})
-        ranked = dict(zip(distinct, self._rank(distinct)))
-        return [self._decide(p, f, ranked.get(f)) for p, f in zip(phrases, forms)]
+        distinct = sorted(
+            {f for p, f in zip(phrases, forms, strict=False) if f and p.strip() not in self.id_lookup_}
+        )
+        ranked = dict(zip(distinct, self._rank(distinct), strict=False))
+        return [self._decide(p, f, ranked.get(f)) for p, f in zip(phrases, forms, strict=False)]
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
@@ -291,9 +292,9 @@ class SkillNormalizer:
             return SkillMatch(phrase, None, None, 0.0, "none")
         ids = [self.concept_ids_[c] for c in ranked.concepts]
         scores = [round(float(s), 6) for s in ranked.scores]
-        alternatives = tuple(zip(ids[1:], scores[1:]))
+        alternatives = tuple(zip(ids[1:], scores[1:], strict=False))
         if scores[0] < self.score_cutoff:
-            return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores)))
+            return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
         method: Method = "exact" if ranked.exact else ("semantic" if ranked.semantic else "fuzzy")
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
@@ -334,6 +335,8 @@ class SkillNormalizer:
         chars = self.char_vectorizer_.transform(forms)
         first_stage = sp.hstack([expanded, chars], format="csr") @ self.shortlist_matrix_
         queries, concepts, first_values = self._shortlist(first_stage.tocsr(), forms)
+        if not len(queries):  # nothing shares a word or n-gram with any label
+            return PairFeatures(queries, concepts, np.zeros((0, len(FEATURES))))
         # stage 4, concept-level and label-level evidence for each pair
         words_dense, expanded_dense = words.toarray(), expanded.toarray()
         concept_words = self.concept_words_[concepts]
@@ -463,7 +466,10 @@ class LabelIndex:
 
     @classmethod
     def build(cls, taxonomy: Taxonomy) -> LabelIndex:
-        ids, preferred, forms, counts = [], [], [], []
+        ids: list[str] = []
+        preferred: list[str] = []
+        forms: list[str] = []
+        counts: list[int] = []
         exact: dict[str, list[int]] = {}
         for concept in taxonomy:
             if concept.group:
@@ -498,7 +504,7 @@ class LabelIndex:
     def labels_of(self, concepts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Label rows of each concept in ``concepts`` laid end to end, and where each one's run starts."""
         counts = self.label_counts[concepts]
-        run_starts = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
+        run_starts = (np.cumsum(counts) - counts).astype(np.int64)
         offsets = np.arange(counts.sum()) - np.repeat(run_starts, counts)
         return run_starts, np.repeat(self.label_starts[concepts], counts) + offsets
 
@@ -508,7 +514,7 @@ class LabelIndex:
         own synonym evidence, in both directions. Pairs of labels differing by at most two words
         on each side count. Each word keeps its ``keep`` most frequent replacements."""
         counts: Counter[tuple[int, int]] = Counter()
-        for start, n in zip(self.label_starts.tolist(), self.label_counts.tolist()):
+        for start, n in zip(self.label_starts.tolist(), self.label_counts.tolist(), strict=False):
             bags = [frozenset(self.label_tokens[r]) for r in range(start, start + n)]
             for a, b in itertools.combinations(bags, 2):
                 only_a, only_b = a - b, b - a
@@ -585,6 +591,8 @@ def calibrated(logits: np.ndarray, queries: np.ndarray) -> np.ndarray:
 
     ``logits`` must be sorted by query, best first within a query.
     """
+    if not len(logits):
+        return np.zeros(0)
     first = np.r_[True, queries[1:] != queries[:-1]]
     second = np.r_[False, ~first[1:] & first[:-1]]  # the runner-up of a query with 2+ pairs
     best = np.maximum.accumulate(np.where(first, np.arange(len(logits)), 0))

@@ -1,0 +1,265 @@
+"""SkillNormalizer: each pipeline stage pinned with Indonesian and English examples, odd text,
+batch contract, and the vectorised helpers checked against plain loops."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kerja_match.datasets import default_taxonomy
+from kerja_match.errors import KerjaMatchError, NotFittedError
+from kerja_match.normalize import (
+    FEATURES,
+    MAX_PHRASE_LENGTH,
+    RERANK_COEF,
+    LabelIndex,
+    SkillMatch,
+    SkillNormalizer,
+    _dot_rows,
+    calibrated,
+)
+from kerja_match.taxonomy import Taxonomy
+
+
+@pytest.fixture(scope="module")
+def bekasi() -> SkillNormalizer:
+    return SkillNormalizer().fit(default_taxonomy())
+
+
+@pytest.fixture(scope="module")
+def small() -> SkillNormalizer:
+    """A controlled English taxonomy: verbs that replace each other between labels of one concept."""
+    concepts = [
+        {"id": "weld", "label": "weld metal parts", "alt_labels": ("join metal parts", "welding of metal")},
+        {
+            "id": "monitor",
+            "label": "monitor packaging operations",
+            "alt_labels": ("oversee packaging operations",),
+        },
+        {"id": "pack", "label": "packaging processes", "alt_labels": ("packing processes",)},
+        {"id": "lathe", "label": "operate lathe", "alt_labels": ("lathe machining", "turning on a lathe")},
+        {"id": "drive", "label": "drive trucks", "alt_labels": ("operate trucks", "truck driving")},
+        {"id": "group", "label": "metal working", "group": True},
+    ]
+    return SkillNormalizer().fit(Taxonomy(concepts, name="small"))
+
+
+def concept(bekasi: SkillNormalizer, phrase: str) -> str | None:
+    return bekasi.match_one(phrase).concept_id
+
+
+# -- stage 1 and 2: canonical text, ids, exact look-up -----------------------------------------
+def test_concept_id_resolves_to_itself(bekasi: SkillNormalizer) -> None:
+    some_id = bekasi.concept_ids_[7]
+    match = bekasi.match_one(some_id)
+    assert (match.concept_id, match.score, match.method) == (some_id, 1.0, "id")
+
+
+def test_exact_label_in_indonesian_and_english(bekasi: SkillNormalizer) -> None:
+    lathe = concept(bekasi, "mesin bubut")
+    assert lathe is not None
+    assert bekasi.match_one("mesin bubut").method == "exact"
+    assert concept(bekasi, "lathe") == lathe
+    assert concept(bekasi, "Operator Mesin Bubut!") == lathe  # case, punctuation, filler "operator"
+
+
+def test_typo_affix_and_abbreviation(bekasi: SkillNormalizer) -> None:
+    assert concept(bekasi, "mesin bubud") == concept(bekasi, "mesin bubut")
+    welding = concept(bekasi, "las")
+    assert welding is not None
+    assert concept(bekasi, "pengelasan") == welding
+    k3 = bekasi.match_one("K3")
+    assert k3.concept_id is not None
+    assert k3.concept_id == concept(bekasi, "keselamatan dan kesehatan kerja")
+    assert concept(bekasi, "QC") == concept(bekasi, "quality control")
+
+
+# -- stage 3 and 4: shortlist and re-ranking -----------------------------------------------------
+def test_translation_learned_from_labels_of_one_concept(small: SkillNormalizer) -> None:
+    # "watch" is in no label; "oversee"/"monitor" replace each other inside concept "monitor"
+    match = small.match_one("oversee packaging operation")
+    assert match.concept_id == "monitor"
+    assert small.match_one("supervise packaging operations").concept_id in {"monitor", None}
+
+
+def test_fuzzy_match_uses_every_label_and_reports_alternatives(small: SkillNormalizer) -> None:
+    match = small.match_one("turning on lathes")
+    assert match.concept_id == "lathe"
+    assert match.method == "fuzzy"
+    assert 0.0 <= match.score <= 1.0
+    assert all(cid != "lathe" for cid, _ in match.alternatives)
+    assert list(match.alternatives) == sorted(match.alternatives, key=lambda a: -a[1])
+
+
+def test_group_concepts_are_never_targets(small: SkillNormalizer) -> None:
+    assert "group" not in small.concept_ids_
+    assert small.match_one("metal working").concept_id != "group"
+
+
+def test_scores_are_a_probability_and_rank_the_alternatives(bekasi: SkillNormalizer) -> None:
+    for match in bekasi.match(["las listrik", "forklift", "bahasa inggris", "excel"]):
+        assert match.concept_id is not None
+        assert all(match.score >= score for _, score in match.alternatives)
+        assert all(0.0 <= s <= 1.0 for s in (match.score, *(s for _, s in match.alternatives)))
+
+
+# -- stage 5: abstention -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "phrase", ["gaji sesuai UMK", "usia maksimal 25 tahun", "asdfgh", "tinggi badan minimal 165 cm", "!!!"]
+)
+def test_non_skills_abstain(bekasi: SkillNormalizer, phrase: str) -> None:
+    match = bekasi.match_one(phrase)
+    assert match.concept_id is None
+    assert match.method == "none"
+    assert match.label is None
+    assert match.score < bekasi.score_cutoff
+
+
+def test_cutoff_decides_abstention(bekasi: SkillNormalizer) -> None:
+    strict = SkillNormalizer(score_cutoff=1.0).fit(default_taxonomy())
+    loose = SkillNormalizer(score_cutoff=0.0).fit(default_taxonomy())
+    assert strict.match_one("las busur manual sambungan").concept_id is None
+    assert loose.match_one("gaji sesuai UMK").concept_id is not None  # the least bad concept
+    assert strict.match_one(bekasi.concept_ids_[0]).method == "id"  # ids are certain
+
+
+# -- odd text never raises -----------------------------------------------------------------------
+ODD = [
+    "",
+    "   ",
+    "\x00\x01\x02",
+    "🙂🙂",
+    "مهارة اللحام",
+    "a" * 100_000,
+    "las " * 30_000,
+    "\u202emesin\u202c",
+    "\ufeff",
+]
+
+
+@pytest.mark.parametrize("phrase", ODD, ids=[f"odd{i}" for i in range(len(ODD))])
+def test_odd_text_abstains_or_matches_without_raising(bekasi: SkillNormalizer, phrase: str) -> None:
+    match = bekasi.match_one(phrase)
+    assert isinstance(match, SkillMatch)
+    assert match.phrase == phrase
+    assert (match.concept_id is None) == (match.method == "none")
+
+
+def test_long_input_is_truncated_to_max_phrase_length(bekasi: SkillNormalizer) -> None:
+    head = "mesin bubut "
+    long = head + "x" * (2 * MAX_PHRASE_LENGTH)
+    assert bekasi.match_one(long).concept_id is None or bekasi.match_one(long).concept_id == concept(
+        bekasi, head
+    )
+    assert bekasi.match_one("y" * MAX_PHRASE_LENGTH + " mesin bubut").concept_id is None  # never read
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_any_text_gives_one_match_per_phrase(bekasi: SkillNormalizer, phrases: list[str]) -> None:
+    matches = bekasi.match(phrases)
+    assert [m.phrase for m in matches] == phrases
+    for m in matches:
+        assert 0.0 <= m.score <= 1.0
+        assert m.method in {"id", "exact", "fuzzy", "semantic", "none"}
+
+
+# -- batch contract ------------------------------------------------------------------------------
+def test_order_length_and_duplicates(bekasi: SkillNormalizer) -> None:
+    phrases = ["forklift", "gaji UMK", "Forklift", "mesin bubut", "forklift", ""]
+    matches = bekasi.match(phrases)
+    assert [m.phrase for m in matches] == phrases
+    assert matches[0] == SkillMatch(**{**matches[0].__dict__})
+    assert matches[0].concept_id == matches[2].concept_id == matches[4].concept_id
+    assert matches == [bekasi.match_one(p) for p in phrases]  # a batch changes nothing
+
+
+def test_distinct_canonical_forms_are_scored_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    normalizer = SkillNormalizer().fit(default_taxonomy())
+    seen: list[list[str]] = []
+    original = normalizer._pair_features
+    monkeypatch.setattr(normalizer, "_pair_features", lambda forms: seen.append(forms) or original(forms))
+    normalizer.match(
+        ["Mesin Bubut", "mesin bubut", "mesin  bubut!", "las", "las", normalizer.concept_ids_[0]]
+    )
+    assert seen == [["las", "mesin bubut"]]
+
+
+def test_not_fitted_and_bad_options() -> None:
+    with pytest.raises(NotFittedError, match="not fitted"):
+        SkillNormalizer().match(["las"])
+    with pytest.raises(KerjaMatchError, match=r"score_cutoff must be a number in \[0, 1\], got 1.5"):
+        SkillNormalizer(score_cutoff=1.5).fit(default_taxonomy())
+    with pytest.raises(KerjaMatchError, match="shortlist_size must be an int >= 1, got 0"):
+        SkillNormalizer(shortlist_size=0).fit(default_taxonomy())
+    with pytest.raises(KerjaMatchError, match="expected a Taxonomy, got list"):
+        SkillNormalizer().fit([])  # type: ignore[arg-type]
+
+
+def test_non_text_phrases_are_reported_together(bekasi: SkillNormalizer) -> None:
+    with pytest.raises(KerjaMatchError, match="#1 is NoneType, #3 is int"):
+        bekasi.match(["las", None, "forklift", 3])  # type: ignore[list-item]
+
+
+# -- unmapped report -----------------------------------------------------------------------------
+def test_unmapped_report_counts(bekasi: SkillNormalizer) -> None:
+    phrases = ["gaji sesuai UMK", "Gaji sesuai UMK!", "mesin bubut", "asdfgh", "gaji  sesuai umk"]
+    report = bekasi.unmapped_report(phrases)
+    assert (report.total, report.abstained) == (5, 4)
+    assert report.abstained_share == pytest.approx(0.8)
+    first = report.rows[0]
+    assert first.count == 3
+    assert len(first.examples) == 3
+    assert all(0 <= score < bekasi.score_cutoff for _, _, score in first.nearest)
+    frame = report.to_frame()
+    assert list(frame["count"]) == [3, 1]
+
+
+# -- vectorised helpers against plain loops -------------------------------------------------------
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 8), st.integers(1, 9), st.integers(0, 10**6))
+def test_dot_rows_matches_dense_loop(n_dense: int, n_rows: int, width: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    dense = rng.normal(size=(n_dense, width))
+    matrix = sp.random(n_rows, width, density=0.4, random_state=seed, format="csr")
+    row_of = rng.integers(0, n_dense, n_rows)
+    expected = [float(dense[row_of[i]] @ matrix[i].toarray().ravel()) for i in range(n_rows)]
+    np.testing.assert_allclose(_dot_rows(dense, row_of, matrix), expected, atol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.floats(-20, 20), min_size=1, max_size=5), min_size=1, max_size=5))
+def test_calibrated_margin_matches_loop(groups: list[list[float]]) -> None:
+    from kerja_match.normalize import CALIBRATION_COEF, CALIBRATION_INTERCEPT, RERANK_INTERCEPT
+
+    logits = np.array([v for g in groups for v in sorted(g, reverse=True)])
+    queries = np.array([q for q, g in enumerate(groups) for _ in g])
+    expected = []
+    for g in groups:
+        g = sorted(g, reverse=True)
+        for i, value in enumerate(g):
+            others = [max(v, RERANK_INTERCEPT) for j, v in enumerate(g) if j != i] or [RERANK_INTERCEPT]
+            lead = value - max(others) if i == 0 else value - g[0]
+            z = CALIBRATION_COEF[0] * value + CALIBRATION_COEF[1] * lead + CALIBRATION_INTERCEPT
+            expected.append(1 / (1 + np.exp(-z)))
+    np.testing.assert_allclose(calibrated(logits, queries), expected, rtol=1e-9)
+
+
+def test_labels_of_matches_loop() -> None:
+    index = LabelIndex.build(default_taxonomy())
+    concepts = np.array([5, 0, 5, len(index.concept_ids) - 1])
+    runs, rows = index.labels_of(concepts)
+    expected = [
+        r
+        for c in concepts
+        for r in range(index.label_starts[c], index.label_starts[c] + index.label_counts[c])
+    ]
+    assert rows.tolist() == expected
+    assert runs.tolist() == np.r_[0, np.cumsum(index.label_counts[concepts])[:-1]].tolist()
+
+
+def test_feature_names_match_coefficients() -> None:
+    assert len(FEATURES) == len(RERANK_COEF)
