@@ -423,9 +423,11 @@ def _market(
     vac_order: NDArray[np.intp],
 ) -> Market:
     """Scores and capacities with both sides in id order; ineligible pairs marked INELIGIBLE."""
-    ordered = scores[np.ix_(cand_order, vac_order)]  # a copy: the caller's array is never changed
-    # compared in float64: "at or above min_score" means the score's value, not its float32 rounding
-    ordered[~((ordered > 0) & (ordered >= np.float64(min_score)))] = INELIGIBLE
+    # a copy in id order: the caller's array is never changed
+    ordered = scores.take(cand_order, axis=0)
+    if (vac_order != np.arange(len(vac_order))).any():
+        ordered = ordered.take(vac_order, axis=1)
+    np.copyto(ordered, INELIGIBLE, where=ordered < _smallest_eligible(min_score, ordered.dtype))
     sorted_vacancies = [vacancies[j] for j in vac_order]
     regions = sorted({v.local_region for v in sorted_vacancies})
     local_by_group = np.array(
@@ -438,6 +440,14 @@ def _market(
         local_by_group=local_by_group,
         vacancy_group=np.array([regions.index(v.local_region) for v in sorted_vacancies], dtype=np.intp),
     )
+
+
+def _smallest_eligible(min_score: float, dtype: np.dtype[Any]) -> np.floating[Any]:
+    """The least value of ``dtype`` that is > 0 and >= min_score (exactly, not after rounding)."""
+    floor = dtype.type(min_score)
+    if float(floor) < min_score:
+        floor = np.nextafter(floor, dtype.type(np.inf))
+    return floor if floor > 0 else np.nextafter(dtype.type(0), dtype.type(1))
 
 
 def _import_pandas() -> Any:

@@ -23,7 +23,7 @@ INELIGIBLE = -1.0
 CERTIFICATE_TOLERANCE = 1e-6
 #: Up to this many eligible pairs the LP takes every pair; beyond it, the market is sparsified first.
 DENSE_PAIR_LIMIT = 200_000
-DEFAULT_PAIRS_PER_CANDIDATE = 10
+DEFAULT_PAIRS_PER_CANDIDATE = 5
 DEFAULT_PAIRS_PER_OPENING = 4
 #: Rounds of adding back pairs that the certificate flags, before giving up on a certificate.
 MAX_CERTIFICATE_ROUNDS = 5
@@ -132,12 +132,17 @@ def deferred_acceptance(market: Market) -> Solution:
     n_candidates = scores.shape[0]
     state = _Vacancies(market.openings, market.reserves)
     with_reserves = bool(market.reserves.any())
+    one_region = market.local_by_group.shape[1] == 1
     assigned = np.full(n_candidates, -1, dtype=np.intp)
     free = list(range(n_candidates - 1, -1, -1))
     while free:
         i = free.pop()
         row = scores[i]
-        if with_reserves:
+        if with_reserves and one_region:
+            is_local = market.local_by_group[i, 0]
+            bar_score = state.local_score if is_local else state.any_score
+            bar_key = state.local_key if is_local else state.any_key
+        elif with_reserves:
             local_row = market.local_by_group[i, market.vacancy_group]
             bar_score = np.where(local_row, state.local_score, state.any_score)
             bar_key = np.where(local_row, state.local_key, state.any_key)
@@ -262,8 +267,9 @@ def _best_pairs(scores: NDArray[np.floating], k: int, per_vacancy: NDArray[np.in
         rows_list.append(rows.ravel())
         cols_list.append(np.asarray(cols).ravel())
     m = int(min(n_candidates, per_vacancy.max()))
-    top_rows = np.argpartition(-scores, m - 1, axis=0)[:m] if m < n_candidates else None
-    if top_rows is None:
+    if m < n_candidates:  # partitioning the transpose's rows is faster than strided columns
+        top_rows = np.argpartition(-scores.T, m - 1, axis=1)[:, :m].T
+    else:
         top_rows = np.broadcast_to(np.arange(n_candidates)[:, None], scores.shape)
     # within each column's m best, keep its own per_vacancy[j] best
     order = np.argsort(-np.take_along_axis(scores, top_rows, axis=0), axis=0, kind="stable")
