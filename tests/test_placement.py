@@ -539,3 +539,34 @@ def test_empty_market() -> None:
     plan = place([], vacancies(("v", "PT A", 2)), np.zeros((0, 1)))
     assert plan.assignments == []
     assert plan.summary().unfilled == (("v", 2),)
+
+
+def test_real_fit_scorer_gives_what_its_score_matrix_gives() -> None:
+    from kerja_match.datasets import default_taxonomy
+    from kerja_match.models import SkillClaim, SkillRequirement
+    from kerja_match.scoring import FitScorer
+
+    skills = ["mesin bubut", "alat ukur", "las smaw", "instalasi listrik"]
+    candidates = [
+        Candidate(
+            id=f"c{i}",
+            skills=[SkillClaim(skill=skills[i % 4], level=1 + i % 3)],
+            ktp_region=LOCAL if i % 3 == 0 else OUTSIDE,
+            domicile="32.16.09",
+        )
+        for i in range(14)
+    ]
+    vacs = [
+        Vacancy(id=f"v{j}", employer=f"PT {j % 2}", openings=2, location="32.16.05",
+                requirements=[SkillRequirement(skill=skills[j], level=2)])
+        for j in range(4)
+    ]  # fmt: skip
+    scorer = FitScorer(taxonomy=default_taxonomy()).fit(vacs)
+    scores = scorer.score_matrix(candidates)
+    assert (scores == 0).any()  # some pairs fail the scorer's gate
+    for method in ("optimal", "stable"):
+        by_scorer = place(candidates, vacs, scorer, method=method, min_score=0.3, local_quota=0.3)  # type: ignore[arg-type]
+        by_array = place(candidates, vacs, scores, method=method, min_score=0.3, local_quota=0.3)  # type: ignore[arg-type]
+        assert by_scorer.assignments == by_array.assignments
+        assert by_scorer.assignments  # the market is not empty
+        assert all(score > 0 for _, _, score in by_scorer.assignments)
