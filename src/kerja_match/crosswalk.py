@@ -188,10 +188,10 @@ def build_crosswalk(normalizer: SkillNormalizer, other: Taxonomy, *, n_alternati
         if match.method == "none" and not match.alternatives:
             continue
         candidates = [(match.concept_id, match.score)] if match.concept_id else []
-        for target, score in (*candidates, *match.alternatives):
-            if target is None:
+        for candidate, score in (*candidates, *match.alternatives):
+            if candidate is None:
                 continue
-            best[source][target] = max(best[source].get(target, 0.0), score)
+            best[source][candidate] = max(best[source].get(candidate, 0.0), score)
         if match.concept_id:
             votes[source][match.concept_id] += 1
     rows = []
