@@ -93,7 +93,7 @@ def esco_figures(taxonomy: Taxonomy, phrases: list[str], gold: list[str], repeat
     return {
         "esco_queries": len(phrases),
         "esco_concepts": len(taxonomy),
-        "esco_top1": float(np.mean([p == g for p, g in zip(predicted, gold)])),
+        "esco_top1": float(np.mean([p == g for p, g in zip(predicted, gold, strict=False)])),
         "esco_abstained": float(np.mean([p is None for p in predicted])),
         "esco_fit_s": fit_s,
         "esco_match_per_s": distinct / match_s,
@@ -111,11 +111,11 @@ def bcubed(gold: list[str], predicted: list[str | None]) -> tuple[float, float]:
     pred = [p if p is not None else f"__abstain_{i}" for i, p in enumerate(predicted)]
     by_pred: dict[str, list[int]] = defaultdict(list)
     by_gold: dict[str, list[int]] = defaultdict(list)
-    for i, (g, p) in enumerate(zip(gold, pred)):
+    for i, (g, p) in enumerate(zip(gold, pred, strict=False)):
         by_pred[p].append(i)
         by_gold[g].append(i)
-    precision = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_pred[p]) for g, p in zip(gold, pred))
-    recall = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_gold[g]) for g, p in zip(gold, pred))
+    precision = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_pred[p]) for g, p in zip(gold, pred, strict=False))
+    recall = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_gold[g]) for g, p in zip(gold, pred, strict=False))
     return precision / len(gold), recall / len(gold)
 
 
@@ -123,8 +123,8 @@ def indonesian_figures(path: Path) -> dict[str, float]:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     matches = SkillNormalizer().fit(default_taxonomy()).match([r["phrase"] for r in rows])
-    skills = [(r["cluster"], m.concept_id) for r, m in zip(rows, matches) if r["cluster"] != "__none__"]
-    nonskills = [m.concept_id for r, m in zip(rows, matches) if r["cluster"] == "__none__"]
+    skills = [(r["cluster"], m.concept_id) for r, m in zip(rows, matches, strict=False) if r["cluster"] != "__none__"]
+    nonskills = [m.concept_id for r, m in zip(rows, matches, strict=False) if r["cluster"] == "__none__"]
     p, r = bcubed([g for g, _ in skills], [c for _, c in skills])
     return {
         "id_phrases": len(skills),
