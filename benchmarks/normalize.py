@@ -6,28 +6,26 @@ baselines run in the same process on the same labels and queries (rapidfuzz toke
 all labels; TF-IDF char 2-4 grams), so the ratios hold on a busy machine. Prints a table, then one
 JSON line.
 
-    python benchmarks/normalize.py                      # tiny: 200 queries, 1,500 concepts (CI)
-    python benchmarks/normalize.py --size 0 --concepts 0  # every dev query, the whole taxonomy
+    python benchmarks/normalize.py --size tiny    # 200 queries, 1,500 concepts: seconds (CI)
+    python benchmarks/normalize.py --size small   # 3,000 queries, the whole taxonomy
+    python benchmarks/normalize.py --size full    # every dev query (12,562), the whole taxonomy
+    python benchmarks/normalize.py --queries 500 --concepts 4000   # any other size
 
 The ESCO slice keeps the concepts of the sampled queries and fills up with other concepts at random.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import random
-import statistics
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from _common import emit_json, machine, measure, print_table, repeat_for, size_parser
 from kerja_match.datasets import default_taxonomy
 from kerja_match.normalize import SkillNormalizer
 from kerja_match.taxonomy import Taxonomy
@@ -36,13 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 
 
-def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+#: (ESCO dev queries, ESCO concepts) per size; 0 means all of them.
+SIZES = {"tiny": (200, 1500), "small": (3000, 0), "full": (0, 0)}
 
 
 def esco_slice(
@@ -64,10 +57,9 @@ def esco_slice(
 
 def esco_figures(taxonomy: Taxonomy, phrases: list[str], gold: list[str], repeats: int) -> dict[str, float]:
     distinct = len(set(phrases))
-    fit_s, normalizer = median_time(lambda: SkillNormalizer().fit(taxonomy), repeats)
-    assert isinstance(normalizer, SkillNormalizer)
-    match_s, matches = median_time(lambda: normalizer.match(phrases), repeats)
-    predicted = [m.concept_id for m in matches]  # type: ignore[attr-defined]
+    fit, normalizer = measure(lambda: SkillNormalizer().fit(taxonomy), repeat=repeats)
+    match, matches = measure(lambda: normalizer.match(phrases), repeat=repeats)
+    predicted = [m.concept_id for m in matches]
     labels = [(text, c.id) for c in taxonomy if not c.group for text in c.all_labels()]
     owner = np.array([cid for _, cid in labels])
     gold_arr = np.array(gold)
@@ -88,21 +80,21 @@ def esco_figures(taxonomy: Taxonomy, phrases: list[str], gold: list[str], repeat
         matrix = vectorizer.fit_transform([t for t, _ in labels])
         return owner[np.asarray((vectorizer.transform(phrases) @ matrix.T).argmax(axis=1)).ravel()]
 
-    rf_s, rf_pred = median_time(rapidfuzz_top1, repeats)
-    tf_s, tf_pred = median_time(tfidf_top1, repeats)
+    rapidfuzz, rf_pred = measure(rapidfuzz_top1, repeat=repeats)
+    tfidf, tf_pred = measure(tfidf_top1, repeat=repeats)
     return {
         "esco_queries": len(phrases),
         "esco_concepts": len(taxonomy),
         "esco_top1": float(np.mean([p == g for p, g in zip(predicted, gold, strict=False)])),
         "esco_abstained": float(np.mean([p is None for p in predicted])),
-        "esco_fit_s": fit_s,
-        "esco_match_per_s": distinct / match_s,
-        "baseline_rapidfuzz_token_sort_top1": float(np.mean(rf_pred == gold_arr)),  # type: ignore[operator]
-        "baseline_rapidfuzz_per_s": len(phrases) / rf_s,
-        "baseline_tfidf_char_top1": float(np.mean(tf_pred == gold_arr)),  # type: ignore[operator]
-        "baseline_tfidf_per_s_incl_fit": len(phrases) / tf_s,
-        "speed_vs_rapidfuzz": rf_s / match_s,
-        "speed_vs_tfidf_incl_fit": tf_s / match_s,
+        "esco_fit_s": fit.median_s,
+        "esco_match_per_s": distinct / match.median_s,
+        "baseline_rapidfuzz_token_sort_top1": float(np.mean(rf_pred == gold_arr)),
+        "baseline_rapidfuzz_per_s": len(phrases) / rapidfuzz.median_s,
+        "baseline_tfidf_char_top1": float(np.mean(tf_pred == gold_arr)),
+        "baseline_tfidf_per_s_incl_fit": len(phrases) / tfidf.median_s,
+        "speed_vs_rapidfuzz": match.speedup_over(rapidfuzz),
+        "speed_vs_tfidf_incl_fit": match.speedup_over(tfidf),
     }
 
 
@@ -114,8 +106,12 @@ def bcubed(gold: list[str], predicted: list[str | None]) -> tuple[float, float]:
     for i, (g, p) in enumerate(zip(gold, pred, strict=False)):
         by_pred[p].append(i)
         by_gold[g].append(i)
-    precision = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_pred[p]) for g, p in zip(gold, pred, strict=False))
-    recall = sum(sum(gold[j] == g for j in by_pred[p]) / len(by_gold[g]) for g, p in zip(gold, pred, strict=False))
+    precision = sum(
+        sum(gold[j] == g for j in by_pred[p]) / len(by_pred[p]) for g, p in zip(gold, pred, strict=False)
+    )
+    recall = sum(
+        sum(gold[j] == g for j in by_pred[p]) / len(by_gold[g]) for g, p in zip(gold, pred, strict=False)
+    )
     return precision / len(gold), recall / len(gold)
 
 
@@ -123,7 +119,11 @@ def indonesian_figures(path: Path) -> dict[str, float]:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     matches = SkillNormalizer().fit(default_taxonomy()).match([r["phrase"] for r in rows])
-    skills = [(r["cluster"], m.concept_id) for r, m in zip(rows, matches, strict=False) if r["cluster"] != "__none__"]
+    skills = [
+        (r["cluster"], m.concept_id)
+        for r, m in zip(rows, matches, strict=False)
+        if r["cluster"] != "__none__"
+    ]
     nonskills = [m.concept_id for r, m in zip(rows, matches, strict=False) if r["cluster"] == "__none__"]
     p, r = bcubed([g for g, _ in skills], [c for _, c in skills])
     return {
@@ -135,30 +135,31 @@ def indonesian_figures(path: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--size", type=int, default=200, help="ESCO dev queries (0: all)")
-    ap.add_argument("--concepts", type=int, default=1500, help="ESCO concepts in the slice (0: all)")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap = size_parser(__doc__)
+    ap.add_argument("--queries", type=int, default=None, help="ESCO dev queries (0: all; default: by size)")
+    ap.add_argument("--concepts", type=int, default=None, help="ESCO concepts (0: all; default: by size)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--esco-taxonomy", type=Path, default=SHARED / "esco" / "skills_taxonomy.csv")
     ap.add_argument("--esco-queries", type=Path, default=SHARED / "esco" / "altlabel_dev.tsv")
     ap.add_argument("--indonesian", type=Path, default=SHARED / "indonesian_skill_clusters_dev.tsv")
     args = ap.parse_args()
-    result: dict[str, float] = {}
+    queries, concepts = SIZES[args.size]
+    queries = queries if args.queries is None else args.queries
+    concepts = concepts if args.concepts is None else args.concepts
+    result: dict[str, object] = {"size": args.size, **machine()}
     if args.esco_taxonomy.exists() and args.esco_queries.exists():
         taxonomy, phrases, gold = esco_slice(
-            args.esco_taxonomy, args.esco_queries, args.size, args.concepts, args.seed
+            args.esco_taxonomy, args.esco_queries, queries, concepts, args.seed
         )
-        result.update(esco_figures(taxonomy, phrases, gold, args.repeats))
+        result.update(esco_figures(taxonomy, phrases, gold, repeat_for(args)))
     else:
         print(f"(no ESCO files at {args.esco_taxonomy.parent}: ESCO figures skipped)")
     if args.indonesian.exists():
         result.update(indonesian_figures(args.indonesian))
     else:
         print(f"(no {args.indonesian}: Indonesian figures skipped)")
-    for key, value in result.items():
-        print(f"{key:40s} {value:.4f}" if isinstance(value, float) else f"{key:40s} {value}")
-    print(json.dumps(result))
+    print_table([[key, value] for key, value in result.items()], ("figure", "value"))
+    emit_json(result)
 
 
 if __name__ == "__main__":
