@@ -157,7 +157,7 @@ class MarketEncoding:
     """Requirement columns, the claim expansion table and the per-vacancy matrices of a fitted market.
 
     ``expand`` has one row per (concept, claim level) and one column per requirement column; its
-    data are codes into ``base_values`` (relation credit x level factor). ``rank`` maps (base code,
+    data are 1 + codes into ``base_values`` (relation credit x level factor). ``rank`` maps (base code,
     evidence code) to the rank of the final credit in ``credit_values`` (sorted ascending), which
     lets a block take the best credit per (candidate, column) with one integer sort.
     """
@@ -224,7 +224,8 @@ class MarketEncoding:
         self.credit_values, rank = np.unique(finals, return_inverse=True)
         self.rank = rank.reshape(finals.shape).astype(np.int64)
         shape = (n_concepts * N_LEVELS, len(self.columns))
-        expand = sp.csr_matrix((np.array(codes, dtype=np.int64), (rows, cols)), shape=shape)
+        # codes are stored + 1 so that no stored entry is a zero that scipy could drop
+        expand = sp.csr_matrix((np.array(codes, dtype=np.int64) + 1, (rows, cols)), shape=shape)
         expand.sort_indices()
         self.expand = expand
 
@@ -257,7 +258,7 @@ class MarketEncoding:
         offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         positions = starts[owner] + offsets
         cols = self.expand.indices[positions].astype(np.int64)
-        ranks = self.rank[self.expand.data[positions], evidence_codes[owner]]
+        ranks = self.rank[self.expand.data[positions] - 1, evidence_codes[owner]]
         keys = (rows[owner] * n_cols + cols) * n_ranks + ranks
         keys.sort()
         cell = keys // n_ranks
