@@ -72,7 +72,7 @@ class Run:
     def _report(self, path: str, title: str, problems: Sequence[Problem]) -> None:
         rows = tuple((p.row, p.record, p.field, _shown(p.value), p.message) for p in problems)
         table = Table("problems", f"kerja-match: {title}", PROBLEM_COLUMNS, rows)
-        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=70), file=sys.stderr)
+        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120), file=sys.stderr)
         where = f"{Path(path).name}: " if path else ""
         self.problems += [replace(p, record=f"{where}{p.record}") for p in problems]
 

@@ -343,7 +343,12 @@ class OfficeReport:
             _select(tables["kecamatan"], "name", "openings", "filled_local", "filled_other", "unfilled").text(n),
         ]  # fmt: skip
         if self.training is not None:
-            parts.append(self.training.explain(n_groups=0) + "\n\n" + tables["training"].text(max_rows=None))
+            model = (
+                "(placements counted by the cohort planner's own maximum-placement model, docs/courses.md)"
+            )
+            parts.append(
+                f"{self.training.explain(n_groups=0)}\n{model}\n\n{tables['training'].text(max_rows=None)}"
+            )
         return "\n\n".join(parts)
 
     def write_tables(
