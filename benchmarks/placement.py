@@ -99,7 +99,7 @@ def time_lsa(fair: JobFair, repeat: int) -> tuple[Timing, float]:
     slot_vacancy = np.repeat(np.arange(len(fair.vacancies)), [v.openings for v in fair.vacancies])
     weights = np.where(fair.scores >= MIN_SCORE, fair.scores, 0).astype(np.float64)[:, slot_vacancy]
     timing, assigned = measure(lambda: lsa_on_slots(weights, slot_vacancy), repeat=repeat)
-    return timing, float(sum(fair.scores[i, j] for i, j in assigned.items()))
+    return timing, sum(float(fair.scores[i, j]) for i, j in assigned.items())
 
 
 def preference_lists(fair: JobFair) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
