@@ -570,3 +570,11 @@ def test_real_fit_scorer_gives_what_its_score_matrix_gives() -> None:
         assert by_scorer.assignments == by_array.assignments
         assert by_scorer.assignments  # the market is not empty
         assert all(score > 0 for _, _, score in by_scorer.assignments)
+
+
+@pytest.mark.parametrize("method", ["optimal", "stable"])
+def test_no_vacancies_leaves_everyone_unplaced_with_a_reason(method: str) -> None:
+    candidates = [Candidate(id="c1"), Candidate(id="c2")]
+    plan = place(candidates, [], np.zeros((2, 0)), method=method)  # type: ignore[arg-type]
+    assert plan.assignments == []
+    assert plan.summary().unplaced == (("c1", NO_QUALIFYING_VACANCY), ("c2", NO_QUALIFYING_VACANCY))

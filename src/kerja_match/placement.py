@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from .errors import KerjaMatchError, NotFittedError, ValidationProblems
 from .models import REGION_CODE, Candidate, Vacancy, validate_records
-from .placement_solvers import INELIGIBLE, Market, Solution, deferred_acceptance, optimal_assignment
+from .placement_solvers import Solution, deferred_acceptance, encode_market, optimal_assignment
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,7 +93,7 @@ def place(
 
     cand_order = np.array(sorted(range(len(candidates)), key=lambda i: candidates[i].id), dtype=np.intp)
     vac_order = np.array(sorted(range(len(vacancies)), key=lambda j: vacancies[j].id), dtype=np.intp)
-    market = _market(candidates, vacancies, scores, reserves, min_score, cand_order, vac_order)
+    market = encode_market(candidates, vacancies, scores, reserves, min_score, cand_order, vac_order)
     if method == "stable":
         solution = deferred_acceptance(market)
         solution = Solution(solution.assigned, notes=("candidate-proposing deferred acceptance",))
@@ -411,43 +411,6 @@ def _scores_from_scorer(
         for start in range(0, len(candidates), SCORE_BLOCK_ROWS)
     ]
     return np.concatenate(blocks) if blocks else np.zeros((0, len(vacancies)), dtype=np.float32)
-
-
-def _market(
-    candidates: Sequence[Candidate],
-    vacancies: Sequence[Vacancy],
-    scores: NDArray[np.floating],
-    reserves: dict[str, int],
-    min_score: float,
-    cand_order: NDArray[np.intp],
-    vac_order: NDArray[np.intp],
-) -> Market:
-    """Scores and capacities with both sides in id order; ineligible pairs marked INELIGIBLE."""
-    # a copy in id order: the caller's array is never changed
-    ordered = scores.take(cand_order, axis=0)
-    if (vac_order != np.arange(len(vac_order))).any():
-        ordered = ordered.take(vac_order, axis=1)
-    np.copyto(ordered, INELIGIBLE, where=ordered < _smallest_eligible(min_score, ordered.dtype))
-    sorted_vacancies = [vacancies[j] for j in vac_order]
-    regions = sorted({v.local_region for v in sorted_vacancies})
-    local_by_group = np.array(
-        [[candidates[i].is_local(region) for region in regions] for i in cand_order], dtype=bool
-    ).reshape(len(cand_order), len(regions))
-    return Market(
-        scores=ordered,
-        openings=np.array([v.openings for v in sorted_vacancies], dtype=np.int64),
-        reserves=np.array([reserves.get(v.id, 0) for v in sorted_vacancies], dtype=np.int64),
-        local_by_group=local_by_group,
-        vacancy_group=np.array([regions.index(v.local_region) for v in sorted_vacancies], dtype=np.intp),
-    )
-
-
-def _smallest_eligible(min_score: float, dtype: np.dtype[Any]) -> np.floating[Any]:
-    """The least value of ``dtype`` that is > 0 and >= min_score (exactly, not after rounding)."""
-    floor = dtype.type(min_score)
-    if float(floor) < min_score:
-        floor = np.nextafter(floor, dtype.type(np.inf))
-    return floor if floor > 0 else np.nextafter(dtype.type(0), dtype.type(1))
 
 
 def _import_pandas() -> Any:

@@ -1,14 +1,16 @@
 """The two placement solvers on an encoded market: deferred acceptance (stable) and a flow LP (optimal).
 
-Both work on a :class:`Market` whose candidates and vacancies are sorted by id (string order), so a
-lower index is a smaller id and "ties by id" is "ties by index". ``place()`` in ``placement.py`` builds
-the market and turns the results back into ids; see docs/placement.md for what each solver guarantees.
+``encode_market`` builds a :class:`Market` with candidates and vacancies sorted by id (string order),
+so a lower index is a smaller id and "ties by id" is "ties by index". ``place()`` in ``placement.py``
+turns the results back into ids; docs/placement.md states what each solver guarantees.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,6 +18,7 @@ from numpy.typing import NDArray
 from scipy.optimize import linprog
 
 from .errors import KerjaMatchError
+from .models import Candidate, Vacancy
 
 #: Score written over pairs that may never be assigned (score <= 0 or below min_score).
 INELIGIBLE = -1.0
@@ -62,6 +65,43 @@ class Solution:
     assigned: IntArray
     exact: bool = True
     notes: tuple[str, ...] = field(default=())
+
+
+def encode_market(
+    candidates: Sequence[Candidate],
+    vacancies: Sequence[Vacancy],
+    scores: NDArray[np.floating],
+    reserves: dict[str, int],
+    min_score: float,
+    cand_order: NDArray[np.intp],
+    vac_order: NDArray[np.intp],
+) -> Market:
+    """Scores and capacities with both sides in id order; ineligible pairs marked INELIGIBLE."""
+    # a copy in id order: the caller's array is never changed
+    ordered = scores.take(cand_order, axis=0)
+    if (vac_order != np.arange(len(vac_order))).any():
+        ordered = ordered.take(vac_order, axis=1)
+    np.copyto(ordered, INELIGIBLE, where=ordered < _smallest_eligible(min_score, ordered.dtype))
+    sorted_vacancies = [vacancies[j] for j in vac_order]
+    regions = sorted({v.local_region for v in sorted_vacancies})
+    local_by_group = np.array(
+        [[candidates[i].is_local(region) for region in regions] for i in cand_order], dtype=bool
+    ).reshape(len(cand_order), len(regions))
+    return Market(
+        scores=ordered,
+        openings=np.array([v.openings for v in sorted_vacancies], dtype=np.int64),
+        reserves=np.array([reserves.get(v.id, 0) for v in sorted_vacancies], dtype=np.int64),
+        local_by_group=local_by_group,
+        vacancy_group=np.array([regions.index(v.local_region) for v in sorted_vacancies], dtype=np.intp),
+    )
+
+
+def _smallest_eligible(min_score: float, dtype: np.dtype[Any]) -> np.floating[Any]:
+    """The least value of ``dtype`` that is > 0 and >= min_score (exactly, not after rounding)."""
+    floor = dtype.type(min_score)
+    if float(floor) < min_score:
+        floor = np.nextafter(floor, dtype.type(np.inf))
+    return floor if floor > 0 else np.nextafter(dtype.type(0), dtype.type(1))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -134,7 +174,7 @@ def deferred_acceptance(market: Market) -> Solution:
     with_reserves = bool(market.reserves.any())
     one_region = market.local_by_group.shape[1] == 1
     assigned = np.full(n_candidates, -1, dtype=np.intp)
-    free = list(range(n_candidates - 1, -1, -1))
+    free = list(range(n_candidates - 1, -1, -1)) if scores.shape[1] else []
     while free:
         i = free.pop()
         row = scores[i]
