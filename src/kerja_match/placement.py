@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from .errors import KerjaMatchError, NotFittedError, ValidationProblems
 from .models import REGION_CODE, Candidate, Vacancy, validate_records
-from .placement_solvers import Solution, deferred_acceptance, encode_market, optimal_assignment
+from .placement_solvers import deferred_acceptance, encode_market, optimal_assignment
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,7 +96,6 @@ def place(
     market = encode_market(candidates, vacancies, scores, reserves, min_score, cand_order, vac_order)
     if method == "stable":
         solution = deferred_acceptance(market)
-        solution = Solution(solution.assigned, notes=("candidate-proposing deferred acceptance",))
     else:
         solution = optimal_assignment(
             market, pairs_per_candidate=max_pairs_per_candidate, pairs_per_vacancy=max_pairs_per_vacancy

@@ -204,7 +204,8 @@ def deferred_acceptance(market: Market) -> Solution:
         if rejected is not None:
             assigned[rejected] = -1
             free.append(rejected)
-    return Solution(assigned)
+    rule = " with local reserves (Hafalir–Yenmez–Yildirim)" if with_reserves else ""
+    return Solution(assigned, notes=(f"candidate-proposing deferred acceptance{rule}",))
 
 
 # --------------------------------------------------------------------------------------------------
