@@ -49,18 +49,20 @@ Embedder = Callable[[list[str]], np.ndarray]
 
 #: Names of the re-ranking features, in the order of RERANK_COEF.
 FEATURES = ("word_label", "word_doc", "expanded_doc", "expanded_label", "char_doc", "ratio_label",
-            "coverage", "exact", "log_labels")  # fmt: skip
+            "coverage", "exact", "log_labels", "label_f1", "expanded_label_mean")  # fmt: skip
 # Logistic re-ranker: P(concept is right | features). Fitted by benchmarks/calibrate_normalizer.py
 # on the ESCO dev split (altlabel_dev.tsv against skills_taxonomy.csv); no phrase is stored.
-RERANK_COEF = np.array([-0.2757, -0.2289, 2.5244, 8.5888, 3.2945, 7.6068, 2.3241, 0.5235, -0.6257])
-RERANK_INTERCEPT = -15.37
+RERANK_COEF = np.array([-1.623, 0.6063, 3.707, 10.05, 3.804, 7.447, 2.543, 0.5241, -0.6993, 0.153, -3.253])
+RERANK_INTERCEPT = -15.29
 # Calibration of the best pair: P(top-1 right) from (logit, lead over the runner-up), fitted on
 # held-out logits of the same dev split (two folds), by the same script.
-CALIBRATION_COEF = np.array([0.3012, 0.8327])
-CALIBRATION_INTERCEPT = -0.0659
+CALIBRATION_COEF = np.array([0.2922, 0.8428])
+CALIBRATION_INTERCEPT = -0.1018
 DEFAULT_SCORE_CUTOFF = 0.25
 #: Replacement words kept per word in the translation table (more widen recall and cost time).
 TRANSLATIONS_PER_WORD = 10
+#: Weight of the translated words against the words of the phrase itself.
+TRANSLATION_WEIGHT = 1.0
 #: Words in more than this share of concepts do not nominate shortlist candidates.
 SHORTLIST_MAX_DF = 0.02
 
@@ -243,6 +245,9 @@ class SkillNormalizer:
             label_share @ owner @ _binary(self.label_words_) @ sp.diags(self.idf_)
         ).tocsr()
         self.concept_vocabulary_ = _binary(owner @ self.label_words_).tocsr()
+        # each label's words weighted by idf, and their sum: how much of a label a phrase covers
+        self.label_idf_ = (_binary(self.label_words_) @ sp.diags(self.idf_)).tocsr()
+        self.label_mass_ = np.asarray(self.label_idf_.sum(axis=1)).ravel()
         # words that name many concepts ("manage", "use") nominate no shortlist candidates: they
         # would nominate thousands and decide nothing; the re-ranker still sees them
         concept_df = np.asarray(self.concept_vocabulary_.sum(axis=0)).ravel()
@@ -356,17 +361,26 @@ class SkillNormalizer:
         coverage = _dot_rows(weight, queries, self.concept_vocabulary_[concepts]) / mass[queries]
         exact_pairs = [q * n_concepts + c for q, f in enumerate(forms) for c in index.exact.get(f, ())]
         exact = np.isin(queries * n_concepts + concepts, exact_pairs)
+        expanded_label = _dot_rows(expanded_dense, label_queries, label_words)
+        # share of the phrase the label covers and of the label the phrase covers, as an F1
+        phrase_share = _dot_rows(weight, label_queries, _binary(label_words)) / mass[label_queries]
+        label_share = _dot_rows((weight > 0).astype(np.float32), label_queries, self.label_idf_[label_rows])
+        label_share /= np.maximum(self.label_mass_[label_rows], 1e-9)
+        label_f1 = 2 * phrase_share * label_share / np.maximum(phrase_share + label_share, 1e-9)
+        counts = index.label_counts[concepts]
         features = np.column_stack(
             [
                 np.maximum.reduceat(_dot_rows(words_dense, label_queries, label_words), runs),
                 _dot_rows(words_dense, queries, concept_words),
                 _dot_rows(expanded_dense, queries, concept_words),
-                np.maximum.reduceat(_dot_rows(expanded_dense, label_queries, label_words), runs),
+                np.maximum.reduceat(expanded_label, runs),
                 first_values - _dot_rows(expanded_dense, queries, self.shortlist_words_[concepts]),
                 np.maximum.reduceat(ratio, runs) / 100.0,
                 coverage,
                 exact,
-                np.log(np.maximum(index.label_counts[concepts], 1)),
+                np.log(np.maximum(counts, 1)),
+                np.maximum.reduceat(label_f1, runs),
+                np.add.reduceat(expanded_label, runs) / np.maximum(counts, 1),
             ]
         ).astype(np.float64)
         return PairFeatures(queries, concepts, features)
@@ -384,7 +398,9 @@ class SkillNormalizer:
         total = np.sqrt(known_sq + unseen_sq)
         total[total == 0] = 1.0
         words = sp.diags(1 / total) @ raw
-        widened = sp.diags(np.sqrt(known_sq) / total) @ normalize(words @ self.translation_)
+        widened = sp.diags(TRANSLATION_WEIGHT * np.sqrt(known_sq) / total) @ normalize(
+            words @ self.translation_
+        )
         expanded = words + widened
         expanded_sq = np.asarray(expanded.multiply(expanded).sum(axis=1)).ravel() + unseen_sq / total**2
         expanded = sp.diags(1 / np.sqrt(np.where(expanded_sq > 0, expanded_sq, 1.0))) @ expanded
