@@ -43,6 +43,9 @@ from .taxonomy import Taxonomy
 __all__ = ["ExplainRow", "FitResult", "FitScorer", "ScoringWeights", "SkillGap", "TopK"]
 
 Unit = Field(ge=0.0, le=1.0)
+#: The largest dense credit block (columns x candidates) the scorer builds; wider markets (ESCO-sized)
+#: multiply sparse matrices instead.
+DENSE_CREDIT_CELLS = 8_000_000
 
 
 class ScoringWeights(BaseModel):
@@ -334,6 +337,7 @@ class FitScorer:
             self._right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
         else:
             self._right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
+        self._right_t = self._right.T.tocsr()
 
     # -- one pair ---------------------------------------------------------------------------
     def score(
@@ -483,7 +487,7 @@ class FitScorer:
     ) -> Iterator[tuple[list[str], NDArray[np.float32]]]:
         """Yield (candidate ids, scores of shape (block, n_vacancies) float32), block by block."""
         for block in self._blocks(candidates):
-            yield block.ids, self._score_block(block)
+            yield block.ids, np.ascontiguousarray(self._score_block(block).T)
 
     def _blocks(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> Iterator[CandidateBlock]:
         check_fitted(self, "market_")
@@ -495,16 +499,29 @@ class FitScorer:
             )
 
     def _score_block(self, block: CandidateBlock) -> NDArray[np.float32]:
-        w, n_vac = self.weights_, len(self.vacancy_ids_)
-        left = sp.hstack([block.credits, block.met], format="csr")
-        product = (left @ self._right).toarray()
-        scores = product[:, :n_vac]
+        """Scores of a block as (n_vacancies, n_block) float32, vacancies by rows.
+
+        The product runs as R^T @ A^T with A dense: R^T has a handful of entries per vacancy, so
+        this costs O(nnz(R) x block) and writes the dense result directly, where A @ R would build a
+        sparse result that is nearly full. A market too wide for a dense A takes the sparse route."""
+        w, n_vac, n = self.weights_, len(self.vacancy_ids_), len(block.ids)
+        width = 2 * self.market_.n_columns
+        if width * n <= DENSE_CREDIT_CELLS:
+            left_t = np.zeros((width, n))
+            for offset, part in ((0, block.credits), (width // 2, block.met)):
+                coo = part.tocoo()
+                left_t[coo.col + offset, coo.row] = coo.data
+            product = self._right_t @ left_t
+        else:
+            left = sp.hstack([block.credits, block.met], format="csr")
+            product = np.ascontiguousarray((left @ self._right).toarray().T)
+        scores = product[:n_vac]
         const = -self._big * self._n_required if w.required_policy == "gate" else 0.0
         num, inv, inverse = self._locality_terms(block, const)
-        scores += num[inverse]
-        scores *= inv[inverse]
+        scores += np.take(num.T, inverse, axis=1)
+        scores *= np.take(inv.T, inverse, axis=1)
         if w.required_policy == "penalty":
-            unmet = self._n_required - product[:, n_vac:]
+            unmet = self._n_required[:, None] - product[n_vac:]
             scores *= np.power(w.required_penalty, unmet)
         np.clip(scores, 0.0, 1.0, out=scores)
         return scores.astype(np.float32)
@@ -608,10 +625,10 @@ class FitScorer:
         ids: list[str] = []
         best_idx = np.zeros((n_vac, 0), dtype=np.int64)
         best = np.zeros((n_vac, 0), dtype=np.float32)
-        for block_ids, scores in self.score_blocks(candidates):
-            local_idx, local = select_top_k(np.ascontiguousarray(scores.T), min(k, len(block_ids)))
+        for block in self._blocks(candidates):
+            local_idx, local = select_top_k(self._score_block(block), min(k, len(block.ids)))
             best_idx, best = merge_top_k(best_idx, best, local_idx + len(ids), local, k)
-            ids += block_ids
+            ids += block.ids
         best_idx, best = pad_top_k(best_idx, best, k)
         return TopK(best_idx, best, ids, list(self.vacancy_ids_), by="vacancy")
 
