@@ -1,8 +1,8 @@
 """Candidate–vacancy fit: weighted skills with levels and evidence, soft skills, locality; explainable.
 
 ``FitScorer.fit(vacancies)`` encodes the market once; ``score`` explains one pair; ``score_matrix``,
-``top_k`` and ``shortlist`` stream candidates block by block through one matrix product per block. The exact
-formula, every constant and the tie rule are in docs/scoring.md.
+``top_k`` and ``shortlist`` stream candidates block by block, one matrix product per block. The
+exact formula, every constant and the tie rule are in docs/scoring.md.
 """
 
 from __future__ import annotations
