@@ -335,6 +335,8 @@ def exact_cohort(
     n_opt = options.candidate.size
     pairs = sparse.coo_matrix(options.unlocks)
     n_pairs = pairs.nnz
+    if n_opt == 0:  # nobody to train: scipy's milp refuses an empty problem
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n_vars = n_opt + n_pairs
     n_people = int(options.candidate.max(initial=-1)) + 1
     pair_ids = np.arange(n_pairs)
