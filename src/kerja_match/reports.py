@@ -20,17 +20,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .errors import KerjaMatchError
-from .gaps import MarketGaps, market_gaps, require_pandas
-from .geo import Gazetteer
-from .models import Candidate, Course, Vacancy
-from .placement import Placement, place
-from .training_plans import CohortPlan
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used, so that reading or printing a Table stays light
     import pandas as pd
 
+    from .gaps import MarketGaps
+    from .geo import Gazetteer
+    from .models import Candidate, Course, Vacancy
+    from .placement import Placement
     from .scoring import FitScorer
     from .taxonomy import Taxonomy
+    from .training_plans import CohortPlan
 
 __all__ = [
     "PERBUP_BEKASI_QUOTA",
@@ -74,6 +74,8 @@ class Table:
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (needs pandas: ``pip install "kerja-match[pandas]"``)."""
+        from .gaps import require_pandas
+
         return require_pandas().DataFrame(list(self.rows), columns=list(self.columns))
 
     def text(self, max_rows: int | None = 20, width: int = 40) -> str:
@@ -112,6 +114,8 @@ class Table:
         if isinstance(value, (float, np.floating)):
             return f"{value:.3f}"
         text = str(value)
+        if not text.isprintable():  # a line break or tab in a cell would break the columns
+            text = text.encode("unicode_escape").decode("ascii")
         return text if len(text) <= width else text[: width - 1] + "…"
 
     def write(self, path: str | os.PathLike[str]) -> Path:
@@ -414,7 +418,8 @@ def office_report(
     from .courses import CourseRecommender
     from .datasets import bekasi_regions
     from .datasets.catalog import blk_catalog
-    from .gaps import fitted_scorer
+    from .gaps import fitted_scorer, market_gaps
+    from .placement import place
 
     candidates, vacancies = list(candidates), list(vacancies)
     catalogue = tuple(blk_catalog() if courses is None else courses)
