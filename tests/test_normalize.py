@@ -263,3 +263,8 @@ def test_labels_of_matches_loop() -> None:
 
 def test_feature_names_match_coefficients() -> None:
     assert len(FEATURES) == len(RERANK_COEF)
+
+
+def test_embedder_is_refused_not_ignored() -> None:
+    with pytest.raises(KerjaMatchError, match="semantic stage is not available"):
+        SkillNormalizer(embedder=lambda texts: np.zeros((len(texts), 3))).fit(default_taxonomy())

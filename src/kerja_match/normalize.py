@@ -12,8 +12,9 @@ The pipeline, stage by stage (docs/normalizer.md has the figures):
    concept rows; one sparse product per block of queries; the ``shortlist_size`` best concepts;
 4. re-ranking: features of each (phrase, concept) pair that use every label of the concept (best
    label by word cosine and by rapidfuzz ratio, share of the phrase's word weight the concept
-   covers, ...) combined by a logistic model whose coefficients (``RERANK_COEF``) were fitted at
-   development time by ``benchmarks/calibrate_normalizer.py``; its output estimates P(correct);
+   covers, ...) combined by a logistic model (``RERANK_COEF``), then calibrated from the logit and
+   its lead over the runner-up (``CALIBRATION_COEF``) into an estimate of P(correct); both fitted
+   at development time by ``benchmarks/calibrate_normalizer.py``;
 5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``.
 """
 
@@ -160,8 +161,9 @@ class SkillNormalizer:
     n_alternatives : int
         Next best concepts reported on each match.
     embedder : callable, optional
-        ``embedder(list_of_texts) -> ndarray (n, d)``, e.g. a sentence-transformers model's
-        ``encode``; adds a semantic stage (labels are embedded at fit). The core never needs it.
+        Reserved for a semantic stage (``embedder(list_of_texts) -> ndarray (n, d)``). Its
+        re-ranking coefficients are not derived yet, so ``fit`` refuses an embedder rather than
+        ignore it; the lexical core never needs one.
     block_size : int
         Phrases scored together; bounds memory (a few dense arrays of block_size x vocabulary).
     workers : int
@@ -202,8 +204,11 @@ class SkillNormalizer:
             or self.workers < -1
         ):
             problems.append(f"workers must be a positive int or -1, got {self.workers!r}")
-        if self.embedder is not None and not callable(self.embedder):
-            problems.append(f"embedder must be callable or None, got {type(self.embedder).__name__}")
+        if self.embedder is not None:
+            problems.append(
+                "embedder: the semantic stage is not available in this version (its re-ranking "
+                f"coefficients are not derived); pass embedder=None, got {type(self.embedder).__name__}"
+            )
         if problems:
             raise KerjaMatchError("SkillNormalizer: " + "; ".join(problems))
 
@@ -258,17 +263,7 @@ class SkillNormalizer:
         # (n_words + n_char_ngrams, n_concepts): one product gives word + character evidence
         self.shortlist_matrix_ = sp.vstack([self.shortlist_words_.T, concept_chars.T], format="csr")
         self.translation_ = index.substitutions(self.word_vectorizer_.vocabulary_, keep=TRANSLATIONS_PER_WORD)
-        self.label_embeddings_ = self._embed(index.label_forms) if self.embedder is not None else None
         return self
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        assert self.embedder is not None
-        vectors = np.asarray(self.embedder(texts), dtype=np.float32)
-        if vectors.ndim != 2 or vectors.shape[0] != len(texts):
-            raise KerjaMatchError(
-                f"embedder must return an array of shape ({len(texts)}, d), got shape {vectors.shape}"
-            )
-        return normalize(vectors)
 
     # -- match ---------------------------------------------------------------------------------
     def match(self, phrases: Iterable[str]) -> list[SkillMatch]:
