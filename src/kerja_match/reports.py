@@ -308,14 +308,18 @@ def trainees_table(training: CohortPlan, local: frozenset[str] = frozenset()) ->
 
 @dataclass(frozen=True)
 class OfficeReport:
-    """What the labour office reads after a job fair: placements and quota, demand, shortages, training."""
+    """What the labour office reads after a job fair: placements and quota, demand, shortages, training.
+
+    Build it with :func:`office_report`, or from results you already have:
+    ``OfficeReport(placement, market_gaps(...), recommender.plan_training(...), courses)``.
+    """
 
     placement: Placement
     gaps: MarketGaps
-    training: CohortPlan | None
-    courses: tuple[Course, ...]
-    quota: float
-    gazetteer: Gazetteer
+    training: CohortPlan | None = None
+    courses: Sequence[Course] = ()  # for course titles in the training table
+    quota: float = PERBUP_BEKASI_QUOTA
+    gazetteer: Gazetteer | None = None  # kecamatan names; default the bundled Bekasi gazetteer
 
     def tables(self) -> dict[str, Table]:
         """Every table by name (the names are the file stems of :meth:`write_tables`)."""
@@ -416,7 +420,6 @@ def office_report(
     from tqdm.auto import tqdm
 
     from .courses import CourseRecommender
-    from .datasets import bekasi_regions
     from .datasets.catalog import blk_catalog
     from .gaps import fitted_scorer, market_gaps
     from .placement import place
@@ -447,7 +450,7 @@ def office_report(
             )
             training = recommender.plan_training(candidates, vacancies, seats=seats)
             bar.update()
-    return OfficeReport(placement, gaps, training, catalogue, quota, gazetteer or bekasi_regions())
+    return OfficeReport(placement, gaps, training, catalogue, quota, gazetteer)
 
 
 def _score_matrix(scorer: FitScorer, candidates: list[Candidate], progress: bool) -> np.ndarray:
