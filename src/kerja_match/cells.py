@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import KerjaMatchError
-from .models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy
+from .models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy, short_repr
 
 __all__ = [
     "CANDIDATE",
@@ -73,7 +73,7 @@ class CellSyntaxError(KerjaMatchError):
     def __init__(self, fragment: str, reason: str) -> None:
         self.fragment = fragment
         self.reason = reason
-        super().__init__(f"item {fragment!r}: {reason}")
+        super().__init__(f"item {short_repr(fragment)}: {reason}")
 
 
 def _split(text: str, separator: str) -> list[str]:
@@ -123,7 +123,7 @@ def _skill_and_attributes(fragment: str) -> tuple[str, list[str]]:
 
 def _level(token: str, fragment: str) -> int:
     if not token.lstrip("+-").isdigit():
-        raise CellSyntaxError(fragment, f"level must be a whole number 1–5, got {token!r}")
+        raise CellSyntaxError(fragment, f"level must be a whole number 1–5, got {short_repr(token)}")
     return int(token)
 
 
@@ -146,7 +146,7 @@ def parse_claim(fragment: str) -> dict[str, Any]:
         else:
             raise CellSyntaxError(
                 fragment,
-                f"unknown attribute {token!r}: expected a level 1–5 or evidence "
+                f"unknown attribute {short_repr(token)}: expected a level 1–5 or evidence "
                 f"({', '.join(_EVIDENCE)}); write '\\:' for a ':' inside a skill",
             )
     return item
@@ -165,12 +165,12 @@ def parse_requirement(fragment: str) -> dict[str, Any]:
             _set_once(item, "required", _REQUIRED[key], fragment)
         elif name.strip() == "weight":
             if not _NUMBER.match(number.strip()):
-                raise CellSyntaxError(fragment, f"weight must be a number, got {token!r}")
+                raise CellSyntaxError(fragment, f"weight must be a number, got {short_repr(token)}")
             _set_once(item, "weight", float(number), fragment)
         else:
             raise CellSyntaxError(
                 fragment,
-                f"unknown attribute {token!r}: expected a level 1–5, 'required' or 'preferred', "
+                f"unknown attribute {short_repr(token)}: expected a level 1–5, 'required' or 'preferred', "
                 "or 'weight=NUMBER'; write '\\:' for a ':' inside a skill",
             )
     return item

@@ -31,7 +31,7 @@ from .cells import (
     RecordLayout,
 )
 from .errors import KerjaMatchError, Problem, ValidationProblems
-from .models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name
+from .models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -260,10 +260,10 @@ def _check_header(layout: RecordLayout, header: list[str], path: str) -> list[Pr
         _header_problem(path, c, "column given twice", c)
         for c in sorted({c for c in header if header.count(c) > 1})
     ]
+    columns = ", ".join(header) or "nothing"
+    columns = columns if len(columns) <= 200 else columns[:197] + "..."  # a header of one huge cell
     fatal += [
-        _header_problem(
-            path, c, f"required column missing; the header has {', '.join(header) or 'nothing'}", None
-        )
+        _header_problem(path, c, f"required column missing; the header has {columns}", None)
         for c in layout.required_columns
         if c not in header
     ]
@@ -424,7 +424,9 @@ def _with_item(problem: Problem, row: _Row) -> Problem:
     column, _, rest = problem.field.partition(".")
     index = rest.split(".")[0]
     if column in row.items and index.isdigit() and int(index) < len(row.items[column]):
-        return replace(problem, message=f"{problem.message} (item {row.items[column][int(index)]!r})")
+        return replace(
+            problem, message=f"{problem.message} (item {short_repr(row.items[column][int(index)])})"
+        )
     return problem
 
 

@@ -162,7 +162,13 @@ def record_name(kind: str, raw_id: object, row: int) -> str:
         return f"{kind} in row {row}"
     if isinstance(raw_id, str) and (NIK_LIKE.match(raw_id) or NIK_RUN.search(raw_id)):
         raw_id = mask_nik(raw_id)
-    return f"{kind} {raw_id!r}"
+    return f"{kind} {short_repr(raw_id)}"
+
+
+def short_repr(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a 100,000-character cell does not flood a message."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def mask_nik(text: str) -> str:
@@ -312,9 +318,7 @@ def problems_from_error(error: ValidationError, record: str, row: int | None = N
             continue
         if item["type"] == "nik_like" and isinstance(value, str):
             value = mask_nik(value)
-        shown = repr(value) if not isinstance(value, Mapping) else "(record)"
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
+        shown = short_repr(value) if not isinstance(value, Mapping) else "(record)"
         message = item["msg"].removeprefix("Value error, ")
         problems.append(Problem(record, field, f"{message}; got {shown}", value, row))
     return problems
