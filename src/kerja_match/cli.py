@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from . import cli_commands as commands
 from .errors import KerjaMatchError, ValidationProblems
 
+COURSES_HELP = "a course catalogue (default: the bundled BLK catalogue)"
+
 
 def _taxonomy(args: argparse.Namespace, run: commands.Run) -> int:
     from .datasets import default_taxonomy
@@ -50,6 +52,15 @@ def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     market.add_argument("--candidates", required=True, metavar="FILE", help="job seekers")
     market.add_argument("--vacancies", required=True, metavar="FILE", help="vacancies")
     return output, inputs, market
+
+
+def _office_options(parser: argparse.ArgumentParser, out_help: str) -> None:
+    """Options of the office's report (demo, report)."""
+    parser.add_argument("--out", metavar="DIR", help=out_help)
+    parser.add_argument("--plots", metavar="DIR", help="write the PNG charts (needs kerja-match[plot])")
+    parser.add_argument("--top", type=int, default=10, help="rows per printed table (default 10)")
+    parser.add_argument("--no-training", action="store_true", help="skip the BLK cohort plan")
+    _placement_options(parser)
 
 
 def _placement_options(parser: argparse.ArgumentParser) -> None:
@@ -93,11 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--n-candidates", type=int, default=5000, help="job seekers (default 5000)")
     demo.add_argument("--n-vacancies", type=int, default=600, help="vacancies (default 600)")
     demo.add_argument("--n-employers", type=int, default=136, help="employers (default 136)")
-    demo.add_argument("--out", metavar="DIR", help="write every table (CSV and JSON) and the market files")
-    demo.add_argument("--plots", metavar="DIR", help="write the PNG charts (needs kerja-match[plot])")
-    demo.add_argument("--top", type=int, default=10, help="rows per printed table (default 10)")
-    demo.add_argument("--no-training", action="store_true", help="skip the BLK cohort plan")
-    _placement_options(demo)
+    _office_options(demo, "write every table (CSV and JSON) and the market files")
     demo.set_defaults(handler=commands.demo)
 
     norm = _add(sub, "normalize", "map skill phrases (given, or in candidate/vacancy files) to taxonomy "
@@ -148,9 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     rec = _add(sub, "recommend", "BLK courses: a plan for one candidate, or a cohort plan with the seats "
                "there are", "kerja-match recommend --candidates pencari.csv --vacancies lowongan.csv "
                "--candidate c-00042 --max-hours 400", [output, market])  # fmt: skip
-    rec.add_argument(
-        "--courses", metavar="FILE", help="a course catalogue (default: the bundled BLK catalogue)"
-    )
+    rec.add_argument("--courses", metavar="FILE", help=COURSES_HELP)
     rec.add_argument("--candidate", metavar="ID", help="plan for this candidate")
     rec.add_argument("--vacancy", metavar="ID", help="towards this vacancy (default: all, most openings)")
     rec.add_argument("--max-hours", type=float, help="lesson hours (JP) budget, towards all vacancies")
@@ -163,14 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = _add(sub, "report", "the office's report: placements vs the local quota, demand, shortages, "
                   "training", "kerja-match report --candidates pencari.csv --vacancies lowongan.csv --out "
                   "laporan --plots grafik", [output, market])  # fmt: skip
-    report.add_argument(
-        "--courses", metavar="FILE", help="a course catalogue (default: the bundled BLK catalogue)"
-    )
-    report.add_argument("--out", metavar="DIR", help="write every table (CSV and JSON)")
-    report.add_argument("--plots", metavar="DIR", help="write the PNG charts (needs kerja-match[plot])")
-    report.add_argument("--top", type=int, default=10, help="rows per printed table (default 10)")
-    report.add_argument("--no-training", action="store_true", help="skip the BLK cohort plan")
-    _placement_options(report)
+    report.add_argument("--courses", metavar="FILE", help=COURSES_HELP)
+    _office_options(report, "write every table (CSV and JSON)")
     report.set_defaults(handler=commands.report)
 
     tax = _add(sub, "taxonomy", "summarise a taxonomy (default: the bundled vocational taxonomy)",
