@@ -62,6 +62,9 @@ _SPECIAL = re.compile(r"([\\;:])")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _EVIDENCE = {e.value: e.value for e in Evidence}
 _REQUIRED = {"required": True, "wajib": True, "preferred": False, "diutamakan": False}
+# What pydantic's str_strip_whitespace removes (Unicode White_Space). str.strip() also removes the
+# separators \x1c-\x1f, so a cell trimmed with it would read differently from the same JSON value.
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
 CLAIM_EXAMPLE = "mesin bubut:2; las smaw:3:certified"
 REQUIREMENT_EXAMPLE = "bubut:2; k3:1:preferred; alat ukur:2:weight=1.5"
 LIST_EXAMPLE = "blk-bubut-dasar; blk-k3-dasar"
@@ -111,11 +114,11 @@ def _escape(text: str) -> str:
 
 def split_items(cell: str) -> list[str]:
     """The non-empty items of a cell, as written (escapes kept, whitespace around them removed)."""
-    return [item.strip() for item in _split(cell, ITEM_SEPARATOR) if item.strip()]
+    return [item.strip(WHITESPACE) for item in _split(cell, ITEM_SEPARATOR) if item.strip(WHITESPACE)]
 
 
 def _skill_and_attributes(fragment: str) -> tuple[str, list[str]]:
-    skill, *attributes = (part.strip() for part in _split(fragment, ATTRIBUTE_SEPARATOR))
+    skill, *attributes = (part.strip(WHITESPACE) for part in _split(fragment, ATTRIBUTE_SEPARATOR))
     if not skill:
         raise CellSyntaxError(fragment, "no skill before ':'")
     return _unescape(skill, fragment), [a for a in attributes if a]
@@ -279,7 +282,7 @@ def row_fields(layout: RecordLayout, row: Mapping[str, str]) -> RowFields:
     """
     out = RowFields()
     for column, raw in row.items():
-        value = raw.strip()
+        value = raw.strip(WHITESPACE)
         if column not in layout.columns or not value:
             continue
         if column not in layout.list_columns + layout.claim_columns + layout.requirement_columns:

@@ -238,10 +238,10 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
             last_line = reader.line_num
             continue
         last_line = reader.line_num
-        if not any(c.strip() for c in cells_):
+        if not any(c.strip(cells.WHITESPACE) for c in cells_):
             continue  # a blank line or a row of empty cells holds no record
         if len(cells_) != len(header):
-            rid = cells_[0].strip() if header and header[0] == "id" else ""
+            rid = cells_[0].strip(cells.WHITESPACE) if header and header[0] == "id" else ""
             name = record_name(layout.name, rid, first_line)
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
