@@ -52,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "read_candidates": "io",
     "read_vacancies": "io",
     "read_courses": "io",
+    "office_report": "reports",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from .models import Candidate, Course, Education, Evidence, SkillClaim, SkillRequirement, Vacancy
     from .normalize import SkillMatch, SkillNormalizer
     from .placement import Placement, place
+    from .reports import office_report
     from .scoring import FitResult, FitScorer, ScoringWeights, TopK
     from .taxonomy import Concept, Taxonomy
     from .training_plans import TrainingPlan
