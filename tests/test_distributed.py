@@ -14,10 +14,10 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from distributed import Client, LocalCluster
 from kerja_match import distributed as kd
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
@@ -173,6 +173,8 @@ def test_csv_dataframe_gives_what_read_candidates_and_the_scorer_give(client: Cl
     in_process = read_candidates(path, strict=True).records
     assert_same(kd.top_k(SCORER, frame, k=5), SCORER.top_k(in_process, k=5))
     assert_same(kd.shortlist(SCORER, frame, k=5), SCORER.shortlist(in_process, k=5))
+    with_missing = dd.read_csv(path, dtype=str, blocksize=4_000)  # empty cells read as missing values
+    assert_same(kd.top_k(SCORER, with_missing, k=5), SCORER.top_k(in_process, k=5))
 
 
 def test_without_a_client_the_threaded_scheduler_gives_the_same() -> None:

@@ -165,7 +165,7 @@ def _records(part: Sequence[Any], csv_layout: bool) -> tuple[list[Candidate], li
 def _cells(row: Mapping[str, Any]) -> dict[str, str]:
     """A DataFrame row as CSV cells: missing values are empty cells."""
     return {
-        str(column).strip().casefold(): ("" if value is None or value != value else str(value))
+        str(column).strip().casefold(): ("" if pd.isna(value) else str(value))
         for column, value in row.items()
     }
 
