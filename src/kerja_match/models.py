@@ -273,7 +273,7 @@ class Course(Record):
     id: NonEmptyText
     title: NonEmptyText
     provider: str = ""
-    teaches: tuple[SkillClaim, ...] = Field(min_length=1)
+    teaches: tuple[SkillClaim, ...]
     prerequisites: tuple[str, ...] = ()
     hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
     seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
@@ -284,6 +284,14 @@ class Course(Record):
     source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
 
     _regions = field_validator("location")(_check_region)
+
+    @field_validator("teaches")
+    @classmethod
+    def _teaches_something(cls, value: tuple[SkillClaim, ...]) -> tuple[SkillClaim, ...]:
+        # not Field(min_length=1): that would also fire, misleadingly, when an item is invalid
+        if not value:
+            raise ValueError("a course teaches at least one skill")
+        return value
 
     @model_validator(mode="after")
     def _not_own_prerequisite(self) -> Course:
