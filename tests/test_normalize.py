@@ -268,3 +268,30 @@ def test_feature_names_match_coefficients() -> None:
 def test_embedder_is_refused_not_ignored() -> None:
     with pytest.raises(KerjaMatchError, match="semantic stage is not available"):
         SkillNormalizer(embedder=lambda texts: np.zeros((len(texts), 3))).fit(default_taxonomy())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10**6), st.integers(1, 6))
+def test_shortlist_matches_sorting_reference(small: SkillNormalizer, seed: int, k: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_concepts = len(small.concept_ids_)
+    # few distinct values, so ties at the border are common
+    dense = rng.choice([0.0, 0.25, 0.5, 1.0], size=(4, n_concepts)).astype(np.float32)
+    normalizer = SkillNormalizer(shortlist_size=k)
+    normalizer.__dict__.update({key: v for key, v in small.__dict__.items() if key.endswith("_")})
+    forms = ["operate lathe", "nothing", "drive trucks", "x"]  # two carry exact labels
+    queries, concepts, values = normalizer._shortlist(sp.csr_matrix(dense), forms)
+    expected = []
+    for q, form in enumerate(forms):
+        ranked = sorted((c for c in range(n_concepts) if dense[q, c] > 0), key=lambda c: (-dense[q, c], c))[
+            :k
+        ]
+        ranked += [c for c in small.index_.exact.get(form, ()) if c not in ranked]
+        expected += [(q, c, float(dense[q, c])) for c in ranked]
+    got = sorted(zip(queries.tolist(), concepts.tolist(), values.tolist(), strict=True))
+    assert got == sorted(expected)
+
+
+def test_workers_option_is_checked() -> None:
+    with pytest.raises(KerjaMatchError, match="workers must be a positive int or -1, got 0"):
+        SkillNormalizer(workers=0).fit(default_taxonomy())

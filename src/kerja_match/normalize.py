@@ -412,15 +412,17 @@ class SkillNormalizer:
         for q, f in enumerate(forms):  # one small partition per phrase, never a loop over pairs
             lo, hi = first_stage.indptr[q], first_stage.indptr[q + 1]
             row_values, columns = first_stage.data[lo:hi], first_stage.indices[lo:hi]
+            all_values, all_columns = row_values, columns
             if hi - lo > k:
                 border = np.partition(row_values, hi - lo - k)[hi - lo - k]
                 near = np.flatnonzero(row_values >= border)
                 near = near[np.lexsort((columns[near], -row_values[near]))[:k]]
                 row_values, columns = row_values[near], columns[near]
             extra = [c for c in self.index_.exact.get(f, ()) if c not in columns]
-            if extra:
+            if extra:  # owners of an exact label left out above keep their own first-stage value
+                extra_values = [all_values[all_columns == c].sum() for c in extra]
                 columns = np.concatenate([columns, extra])
-                row_values = np.concatenate([row_values, np.zeros(len(extra), dtype=row_values.dtype)])
+                row_values = np.concatenate([row_values, np.array(extra_values, dtype=row_values.dtype)])
             queries.append(np.full(len(columns), q))
             concepts.append(columns)
             values.append(row_values)
