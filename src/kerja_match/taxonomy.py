@@ -8,6 +8,7 @@ ids, cycles and empty labels.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections import defaultdict
@@ -394,6 +395,8 @@ class Taxonomy:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise KerjaMatchError(f"{source}: not valid JSON ({error.msg} at line {error.lineno})") from None
+        if isinstance(data, Mapping) and data.get("concepts") == []:
+            raise KerjaMatchError(f"{source}: the file holds no concepts")
         return cls.from_dict(data, source=source)
 
     # -- CSV --------------------------------------------------------------------------------
@@ -420,6 +423,8 @@ class Taxonomy:
     def from_csv(cls, path: PathLike, *, name: str | None = None) -> Taxonomy:
         """Read the plain CSV layout: columns ``id,label`` required, the rest of ``CSV_COLUMNS`` optional."""
         rows = _read_csv(Path(path), required=("id", "label"))
+        if not rows:
+            raise KerjaMatchError(f"{path}: the file holds no concepts, only a header")
 
         def split(cell: str | None) -> tuple[str, ...]:
             return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
@@ -455,6 +460,8 @@ class Taxonomy:
         ``group`` concepts; the files carry no labels for groups, so a group is labelled by its URI.
         """
         rows = _read_csv(Path(skills_csv), required=("conceptUri", "preferredLabel"))
+        if not rows:
+            raise KerjaMatchError(f"{skills_csv}: the file holds no skills, only a header")
         broader: dict[str, list[str]] = defaultdict(list)
         groups: dict[str, None] = {}
         if broader_csv is not None:
@@ -515,17 +522,34 @@ def _read_text(path: Path) -> str:
 
 
 def _read_csv(path: Path, *, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV (BOM allowed) as dicts; an error names the file and the missing columns."""
+    """Rows of a UTF-8 CSV (BOM allowed) as dicts; an error names the file and the missing columns.
+
+    A quote never closed, or a last line shorter than the header without a line break after it,
+    is what a file cut short looks like: both are errors rather than a silently shorter taxonomy.
+    """
     csv.field_size_limit(10**8)
-    reader = csv.DictReader(_read_text(path).splitlines(keepends=True))
-    missing = [c for c in required if c not in (reader.fieldnames or ())]
-    if missing:
+    text = _read_text(path)
+    # newline="": only \r and \n end a row (str.splitlines would also split at U+2028, U+0085 ...)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        missing = [c for c in required if c not in (reader.fieldnames or ())]
+        if missing:
+            raise KerjaMatchError(
+                f"{path}: expected columns {list(required)}, missing {missing}; got {reader.fieldnames}"
+            )
+        rows, short = [], False
+        for row in reader:
+            if None in row:
+                raise KerjaMatchError(f"{path}: line {reader.line_num} has more cells than the header")
+            rows.append({k: (v if v is not None else "") for k, v in row.items()})
+            short = any(v is None for v in row.values())
+    except csv.Error as error:
         raise KerjaMatchError(
-            f"{path}: expected columns {list(required)}, missing {missing}; got {reader.fieldnames}"
+            f"{path}: line {reader.line_num}: broken CSV quoting ({error}); the file may be truncated"
+        ) from None
+    if rows and short and not text.endswith(("\n", "\r")):
+        raise KerjaMatchError(
+            f"{path}: the last line ({reader.line_num}) has fewer cells than the header and no line break "
+            "after it: the file looks truncated"
         )
-    rows = []
-    for row in reader:
-        if None in row:
-            raise KerjaMatchError(f"{path}: line {reader.line_num} has more cells than the header")
-        rows.append({k: (v if v is not None else "") for k, v in row.items()})
     return rows
