@@ -389,7 +389,12 @@ class Taxonomy:
     @classmethod
     def from_json(cls, path: PathLike | IO[str]) -> Taxonomy:
         """Read a taxonomy written by ``to_json``; a broken file gives an error naming it."""
-        source = getattr(path, "name", None) or str(path)
+        # a path names itself in full; an open file by its name (Path.name would be the bare file name)
+        source = (
+            os.fspath(path)
+            if isinstance(path, (str, os.PathLike))
+            else getattr(path, "name", None) or "stream"
+        )
         try:
             text = path.read() if hasattr(path, "read") else _read_text(Path(path))
             data = json.loads(text)
