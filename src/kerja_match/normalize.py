@@ -296,7 +296,7 @@ class SkillNormalizer:
         if scores[0] < self.score_cutoff:
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
-        method: Method = "exact" if ranked.exact else ("semantic" if ranked.semantic else "fuzzy")
+        method: Method = "exact" if ranked.exact else "fuzzy"
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
 
     def _label(self, concept_index: int) -> str:
@@ -318,7 +318,7 @@ class SkillNormalizer:
                 top = slice(bounds[q], min(bounds[q + 1], bounds[q] + keep))
                 concepts = tuple(int(c) for c in pairs.concepts[order[top]])
                 exact = bounds[q] < bounds[q + 1] and bool(pairs.features[order[bounds[q]], exact_column])
-                out.append(Ranked(concepts, tuple(float(s) for s in scores[top]), exact, False))
+                out.append(Ranked(concepts, tuple(float(s) for s in scores[top]), exact))
         return out
 
     def _pair_features(self, forms: list[str]) -> PairFeatures:
@@ -585,14 +585,17 @@ def _binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
 
 @dataclass(frozen=True)
 class Ranked:
+    """The best concept indices of one canonical form with their scores, best first."""
+
     concepts: tuple[int, ...]
     scores: tuple[float, ...]
     exact: bool
-    semantic: bool
 
 
 @dataclass(frozen=True)
 class PairFeatures:
+    """Re-ranking features of (form, concept) pairs, sorted by form: see ``_pair_features``."""
+
     queries: np.ndarray
     concepts: np.ndarray
     features: np.ndarray
