@@ -38,7 +38,8 @@ from numpy.typing import NDArray
 from . import cells, io
 from .errors import KerjaMatchError, Problem, ValidationProblems, check_fitted
 from .models import Candidate, validate_records
-from .scoring import FitScorer, TopK, _check_k, merge_top_k, pad_top_k
+from .scoring import FitScorer
+from .topk import TopK, check_k, merge_top_k, pad_top_k
 
 __all__ = ["shortlist", "top_k"]
 
@@ -69,7 +70,7 @@ def top_k(scorer: FitScorer, candidates: db.Bag | dd.DataFrame, k: int = 10) -> 
     Runs on the active ``distributed.Client`` if there is one (e.g. on a ``LocalCluster``), else on
     the scheduler set with ``dask.config.set(scheduler=...)``, else on Dask's threaded scheduler.
     """
-    k = _check_k(k)
+    k = check_k(k)
     bag, csv_layout = _as_bag(scorer, candidates)
     shipped, scheduler = _ship(scorer)
     parts = bag.map_partitions(_partition_top_k, shipped, k=k, csv_layout=csv_layout)
@@ -88,7 +89,7 @@ def shortlist(
     ``split_every`` partials of shape (n_vacancies, k). Returns a ``TopK`` with ``by="vacancy"``:
     indices (n_vacancies, k) into ``candidate_ids`` (candidate order), padded with -1 / nan.
     """
-    k = _check_k(k)
+    k = check_k(k)
     bag, csv_layout = _as_bag(scorer, candidates)
     shipped, scheduler = _ship(scorer)
     parts = bag.map_partitions(_partition_shortlist, shipped, k=k, csv_layout=csv_layout)
