@@ -42,7 +42,7 @@ _EXPORTS: dict[str, str] = {
     "ScoringWeights": "scoring",
     "FitScorer": "scoring",
     "FitResult": "scoring",
-    "TopK": "scoring",
+    "TopK": "topk",
     "place": "placement",
     "Placement": "placement",
     "skill_gaps": "gaps",
@@ -69,8 +69,9 @@ if TYPE_CHECKING:
     from .normalize import SkillMatch, SkillNormalizer
     from .placement import Placement, place
     from .reports import office_report
-    from .scoring import FitResult, FitScorer, ScoringWeights, TopK
+    from .scoring import FitResult, FitScorer, ScoringWeights
     from .taxonomy import Concept, Taxonomy
+    from .topk import TopK
     from .training_plans import TrainingPlan
 
 
