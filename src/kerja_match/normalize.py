@@ -50,15 +50,15 @@ Embedder = Callable[[list[str]], np.ndarray]
 
 #: Names of the re-ranking features, in the order of RERANK_COEF.
 FEATURES = ("word_label", "word_doc", "expanded_doc", "expanded_label", "char_doc", "ratio_label",
-            "coverage", "exact", "log_labels", "label_f1", "expanded_label_mean")  # fmt: skip
+            "coverage", "exact", "log_labels", "expanded_label_mean")  # fmt: skip
 # Logistic re-ranker: P(concept is right | features). Fitted by benchmarks/calibrate_normalizer.py
 # on the ESCO dev split (altlabel_dev.tsv against skills_taxonomy.csv); no phrase is stored.
-RERANK_COEF = np.array([-1.623, 0.6063, 3.707, 10.05, 3.804, 7.447, 2.543, 0.5241, -0.6993, 0.153, -3.253])
-RERANK_INTERCEPT = -15.29
+RERANK_COEF = np.array([-1.344, 0.7927, 3.795, 10.71, 3.234, 7.945, 2.286, 0.6016, -0.7602, -3.668])
+RERANK_INTERCEPT = -15.49
 # Calibration of the best pair: P(top-1 right) from (logit, lead over the runner-up), fitted on
 # held-out logits of the same dev split (two folds), by the same script.
-CALIBRATION_COEF = np.array([0.2922, 0.8428])
-CALIBRATION_INTERCEPT = -0.1018
+CALIBRATION_COEF = np.array([0.2951, 0.8451])
+CALIBRATION_INTERCEPT = -0.1283
 DEFAULT_SCORE_CUTOFF = 0.25
 #: Replacement words kept per word in the translation table (more widen recall and cost time).
 TRANSLATIONS_PER_WORD = 10
@@ -232,7 +232,7 @@ class SkillNormalizer:
         )
         self.char_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb",
-            ngram_range=(3, 5),
+            ngram_range=(3, 4),
             sublinear_tf=True,
             dtype=np.float32,
             # n-grams in many labels say little and make the product slow on big taxonomies
@@ -250,9 +250,6 @@ class SkillNormalizer:
             label_share @ owner @ _binary(self.label_words_) @ sp.diags(self.idf_)
         ).tocsr()
         self.concept_vocabulary_ = _binary(owner @ self.label_words_).tocsr()
-        # each label's words weighted by idf, and their sum: how much of a label a phrase covers
-        self.label_idf_ = (_binary(self.label_words_) @ sp.diags(self.idf_)).tocsr()
-        self.label_mass_ = np.asarray(self.label_idf_.sum(axis=1)).ravel()
         # words that name many concepts ("manage", "use") nominate no shortlist candidates: they
         # would nominate thousands and decide nothing; the re-ranker still sees them
         concept_df = np.asarray(self.concept_vocabulary_.sum(axis=0)).ravel()
@@ -357,11 +354,6 @@ class SkillNormalizer:
         exact_pairs = [q * n_concepts + c for q, f in enumerate(forms) for c in index.exact.get(f, ())]
         exact = np.isin(queries * n_concepts + concepts, exact_pairs)
         expanded_label = _dot_rows(expanded_dense, label_queries, label_words)
-        # share of the phrase the label covers and of the label the phrase covers, as an F1
-        phrase_share = _dot_rows(weight, label_queries, _binary(label_words)) / mass[label_queries]
-        label_share = _dot_rows((weight > 0).astype(np.float32), label_queries, self.label_idf_[label_rows])
-        label_share /= np.maximum(self.label_mass_[label_rows], 1e-9)
-        label_f1 = 2 * phrase_share * label_share / np.maximum(phrase_share + label_share, 1e-9)
         counts = index.label_counts[concepts]
         features = np.column_stack(
             [
@@ -374,7 +366,6 @@ class SkillNormalizer:
                 coverage,
                 exact,
                 np.log(np.maximum(counts, 1)),
-                np.maximum.reduceat(label_f1, runs),
                 np.add.reduceat(expanded_label, runs) / np.maximum(counts, 1),
             ]
         ).astype(np.float64)
