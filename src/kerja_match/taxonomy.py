@@ -532,7 +532,6 @@ def _read_csv(path: Path, *, required: tuple[str, ...]) -> list[dict[str, str]]:
     A quote never closed, or a last line shorter than the header without a line break after it,
     is what a file cut short looks like: both are errors rather than a silently shorter taxonomy.
     """
-    csv.field_size_limit(10**8)
     text = _read_text(path)
     # newline="": only \r and \n end a row (str.splitlines would also split at U+2028, U+0085 ...)
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
