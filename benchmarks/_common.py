@@ -14,7 +14,7 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -64,6 +64,20 @@ def measure(fn: Callable[[], T], *, repeat: int, warmup: int = 0) -> tuple[Timin
         result = fn()
         runs.append(time.perf_counter() - start)
     return Timing(tuple(runs)), result  # type: ignore[return-value]
+
+
+def measure_rounds(fns: Mapping[str, Callable[[], object]], *, repeat: int) -> dict[str, Timing]:
+    """Time several things in alternating rounds (a, b, c, a, b, c, ...): when the load of a shared
+    machine drifts during the run, every contender meets the drift alike."""
+    if repeat < 1:
+        raise ValueError(f"repeat must be >= 1, got {repeat}")
+    runs: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            runs[name].append(time.perf_counter() - start)
+    return {name: Timing(tuple(times)) for name, times in runs.items()}
 
 
 def size_parser(description: str | None) -> argparse.ArgumentParser:

@@ -9,9 +9,10 @@ written as concept ids) is written to a candidates CSV. Then, in this order:
    processes must equal ``FitScorer.top_k`` / ``shortlist`` over ``read_candidates(...)`` bit for
    bit (the script exits 1 if not);
 2. scaling: read + parse + top_k of every candidate, timed as the median of R runs on a
-   LocalCluster of 1 worker process and of 2 (one thread each; cluster start-up not timed, one
-   a small warm-up run first). The baseline is the same work in this process (``read_candidates`` then
-   ``FitScorer.top_k``), timed in the same run.
+   LocalCluster of 1 worker process and on one of 2 (one thread each; cluster start-up not timed,
+   a small warm-up run first). The baseline is the same work in this process (``read_candidates``
+   then ``FitScorer.top_k``). The three alternate, round by round, so a drift in the shared
+   machine's load meets all three alike.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from _common import (
     emit_json,
     machine,
     measure,
+    measure_rounds,
     print_table,
     repeat_for,
     size_parser,
@@ -36,6 +38,7 @@ _HERE = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _HERE] + [_HERE]
 
 import tempfile  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 
 import dask.dataframe as dd  # noqa: E402
 import numpy as np  # noqa: E402
@@ -135,7 +138,7 @@ def frame(path: Path, partitions: int) -> dd.DataFrame:
 
 def cluster(workers: int, processes: bool) -> LocalCluster:
     return LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None, silence_logs=50
+        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0", silence_logs=50
     )
 
 
@@ -180,14 +183,33 @@ def main() -> int:
         checks = identity(scorer, small_csv, partitions, processes)
 
         read, score = baseline_split(scorer, big_csv)
-        baseline, _ = measure(lambda: scorer.top_k(read_candidates(big_csv).records, k=K), repeat=repeat)
-        timings, rss = {}, {}
-        for workers in (1, 2):
-            with cluster(workers, processes) as local, Client(local) as client:
-                kd.top_k(scorer, frame(small_csv, partitions), k=K)  # warm-up: imports on the workers
-                data = frame(big_csv, partitions)
-                timings[workers], _ = measure(lambda d=data: kd.top_k(scorer, d, k=K), repeat=repeat)
-                rss[workers] = worker_rss_mb(client)
+        with (
+            cluster(1, processes) as one,
+            Client(one) as client_1,
+            cluster(2, processes) as two,
+            Client(two) as client_2,
+        ):
+            for client in (client_1, client_2):  # warm-up: imports on the workers
+                with client.as_current():
+                    kd.top_k(scorer, frame(small_csv, partitions), k=K)
+
+            def on(client: Client) -> Callable[[], object]:
+                def run() -> object:
+                    with client.as_current():
+                        return kd.top_k(scorer, frame(big_csv, partitions), k=K)
+
+                return run
+
+            timed = measure_rounds(
+                {
+                    "in_process": lambda: scorer.top_k(read_candidates(big_csv).records, k=K),
+                    "dask_1_worker": on(client_1),
+                    "dask_2_workers": on(client_2),
+                },
+                repeat=repeat,
+            )
+            rss = {1: worker_rss_mb(client_1), 2: worker_rss_mb(client_2)}
+    baseline, timings = timed["in_process"], {1: timed["dask_1_worker"], 2: timed["dask_2_workers"]}
 
     pairs = n_scaling * n_vacancies
     kind = "process" if processes else "in-process thread"
