@@ -11,16 +11,16 @@ from hypothesis import strategies as st
 
 from kerja_match.datasets import default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError
-from kerja_match.normalize import (
+from kerja_match.label_index import LabelIndex, dot_rows
+from kerja_match.lexical_ranker import (
+    CALIBRATION_COEF,
+    CALIBRATION_INTERCEPT,
     FEATURES,
-    MAX_PHRASE_LENGTH,
     RERANK_COEF,
-    LabelIndex,
-    SkillMatch,
-    SkillNormalizer,
-    _dot_rows,
+    RERANK_INTERCEPT,
     calibrated,
 )
+from kerja_match.normalize import MAX_PHRASE_LENGTH, SkillMatch, SkillNormalizer
 from kerja_match.taxonomy import Taxonomy
 
 
@@ -227,14 +227,12 @@ def test_dot_rows_matches_dense_loop(n_dense: int, n_rows: int, width: int, seed
     matrix = sp.random(n_rows, width, density=0.4, random_state=seed, format="csr")
     row_of = rng.integers(0, n_dense, n_rows)
     expected = [float(dense[row_of[i]] @ matrix[i].toarray().ravel()) for i in range(n_rows)]
-    np.testing.assert_allclose(_dot_rows(dense, row_of, matrix), expected, atol=1e-12)
+    np.testing.assert_allclose(dot_rows(dense, row_of, matrix), expected, atol=1e-12)
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.lists(st.floats(-20, 20), min_size=1, max_size=5), min_size=1, max_size=5))
 def test_calibrated_margin_matches_loop(groups: list[list[float]]) -> None:
-    from kerja_match.normalize import CALIBRATION_COEF, CALIBRATION_INTERCEPT, RERANK_INTERCEPT
-
     logits = np.array([v for g in groups for v in sorted(g, reverse=True)])
     queries = np.array([q for q, g in enumerate(groups) for _ in g])
     expected = []
@@ -277,10 +275,8 @@ def test_shortlist_matches_sorting_reference(small: SkillNormalizer, seed: int, 
     n_concepts = len(small.concept_ids_)
     # few distinct values, so ties at the border are common
     dense = rng.choice([0.0, 0.25, 0.5, 1.0], size=(4, n_concepts)).astype(np.float32)
-    normalizer = SkillNormalizer(shortlist_size=k)
-    normalizer.__dict__.update({key: v for key, v in small.__dict__.items() if key.endswith("_")})
     forms = ["operate lathe", "nothing", "drive trucks", "x"]  # two carry exact labels
-    queries, concepts, values = normalizer._shortlist(sp.csr_matrix(dense), forms)
+    queries, concepts, values = small.ranker_.shortlist(sp.csr_matrix(dense), forms, k)
     expected = []
     for q, form in enumerate(forms):
         ranked = sorted((c for c in range(n_concepts) if dense[q, c] > 0), key=lambda c: (-dense[q, c], c))[
