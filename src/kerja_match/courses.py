@@ -19,7 +19,7 @@ from .course_solvers import max_openings_plan, min_cost_cover, prerequisite_clos
 from .errors import KerjaMatchError, Problem, ValidationProblems
 from .gaps import fitted_scorer
 from .models import Candidate, Course, SkillClaim, Vacancy, parse_records, validate_records
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, find_cycles
 from .training_plans import CohortPlan, TrainingPlan, plan_cohort, taught_claims, with_claims
 
 if TYPE_CHECKING:
@@ -59,27 +59,11 @@ def check_catalog(courses: Sequence[Course], taxonomy: Taxonomy | None = None) -
 
 
 def _cycles(courses: Sequence[Course]) -> list[Problem]:
-    by_id = {c.id: c for c in courses}
-    state: dict[str, int] = {}
+    links = {c.id: c.prerequisites for c in sorted(courses, key=lambda c: c.id)}
     problems = []
-    for start in sorted(by_id):
-        stack = [(start, iter(by_id[start].prerequisites))]
-        state.setdefault(start, 1)
-        if state[start] == 2:
-            continue
-        while stack:
-            node, rest = stack[-1]
-            nxt = next(rest, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:
-                path = [n for n, _ in stack]
-                cycle = " -> ".join([*path[path.index(nxt) :], nxt])
-                problems.append(Problem(f"course {nxt!r}", "prerequisites", f"cycle: {cycle}", cycle))
-            elif nxt not in state:
-                state[nxt] = 1
-                stack.append((nxt, iter(by_id[nxt].prerequisites)))
+    for cycle in find_cycles(links):
+        path = " -> ".join([*cycle, cycle[0]])
+        problems.append(Problem(f"course {cycle[0]!r}", "prerequisites", f"cycle: {path}", path))
     return problems
 
 

@@ -154,34 +154,10 @@ class Taxonomy:
                     )
         if problems:
             return problems
-        for cycle in self._find_cycles():
+        for cycle in find_cycles({c.id: c.broader for c in self._concepts.values()}):
             path = " -> ".join([*cycle, cycle[0]])
             problems.append(Problem(f"concept {cycle[0]!r}", "broader", f"cycle: {path}", cycle))
         return problems
-
-    def _find_cycles(self) -> list[list[str]]:
-        """Iterative depth-first search over broader links; one reported cycle per strongly tied loop."""
-        state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-        cycles: list[list[str]] = []
-        for start in self._concepts:
-            if start in state:
-                continue
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._concepts[start].broader))]
-            state[start] = 1
-            while stack:
-                node, parents = stack[-1]
-                parent = next(parents, None)
-                if parent is None:
-                    state[node] = 2
-                    stack.pop()
-                elif state.get(parent) == 1:
-                    path = [n for n, _ in stack]
-                    if parent != node or len(path) > 1:
-                        cycles.append(path[path.index(parent) :])
-                elif parent not in state:
-                    state[parent] = 1
-                    stack.append((parent, iter(self._concepts[parent].broader)))
-        return cycles
 
     # -- the collection ---------------------------------------------------------------------
     def __len__(self) -> int:
@@ -513,6 +489,35 @@ class Taxonomy:
         taxonomy = cls(concepts.values(), name=name, shared_labels="allow")
         taxonomy.notes = notes
         return taxonomy
+
+
+def find_cycles(links: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Cycles of a directed graph given as node -> linked nodes, one per back edge found.
+
+    An iterative depth-first search in the mapping's order (deep hierarchies such as ESCO's would
+    overflow recursion); a cycle is listed from the node it closes on. Links to unknown nodes are
+    ignored: callers report those separately.
+    """
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    cycles: list[list[str]] = []
+    for start in links:
+        if start in state:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(links[start]))]
+        state[start] = 1
+        while stack:
+            node, rest = stack[-1]
+            nxt = next(rest, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                path = [n for n, _ in stack]
+                cycles.append(path[path.index(nxt) :])
+            elif nxt not in state and nxt in links:
+                state[nxt] = 1
+                stack.append((nxt, iter(links[nxt])))
+    return cycles
 
 
 def _read_text(path: Path) -> str:
