@@ -20,7 +20,7 @@ from kerja_match.lexical_ranker import (
     RERANK_INTERCEPT,
     calibrated,
 )
-from kerja_match.normalize import MAX_PHRASE_LENGTH, SkillMatch, SkillNormalizer
+from kerja_match.normalize import MAX_PHRASE_LENGTH, TOO_LONG_ROW, SkillMatch, SkillNormalizer
 from kerja_match.taxonomy import Taxonomy
 
 
@@ -145,16 +145,22 @@ def test_odd_text_abstains_or_matches_without_raising(bekasi: SkillNormalizer, p
     match = bekasi.match_one(phrase)
     assert isinstance(match, SkillMatch)
     assert match.phrase == phrase
-    assert (match.concept_id is None) == (match.method == "none")
+    assert (match.concept_id is None) == (match.method in {"none", "too_long"})
+    assert (match.method == "too_long") == (len(phrase) > MAX_PHRASE_LENGTH)
 
 
-def test_long_input_is_truncated_to_max_phrase_length(bekasi: SkillNormalizer) -> None:
-    head = "mesin bubut "
-    long = head + "x" * (2 * MAX_PHRASE_LENGTH)
-    assert bekasi.match_one(long).concept_id is None or bekasi.match_one(long).concept_id == concept(
-        bekasi, head
-    )
-    assert bekasi.match_one("y" * MAX_PHRASE_LENGTH + " mesin bubut").concept_id is None  # never read
+def test_phrase_longer_than_the_limit_abstains_unread(bekasi: SkillNormalizer) -> None:
+    at_limit = "mesin bubut " + "x" * (MAX_PHRASE_LENGTH - len("mesin bubut "))
+    over = at_limit + "x"
+    assert len(at_limit) == MAX_PHRASE_LENGTH
+    assert bekasi.match_one(at_limit).method != "too_long"  # the limit itself is still read
+    matches = bekasi.match(["mesin bubut", over, "las", "mesin bubut " * 200])
+    assert [m.method for m in matches] == ["exact", "too_long", matches[2].method, "too_long"]
+    assert matches[1] == SkillMatch(over, None, None, 0.0, "too_long")
+    assert matches[2].concept_id == concept(bekasi, "las")  # neighbours in the batch are untouched
+    report = bekasi.unmapped_report([over, over + "y", "asdfgh"])
+    assert [(r.canonical, r.count) for r in report.rows] == [(TOO_LONG_ROW, 2), ("asdfgh", 1)]
+    assert all(len(example) <= 81 for example in report.rows[0].examples)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -164,7 +170,7 @@ def test_any_text_gives_one_match_per_phrase(bekasi: SkillNormalizer, phrases: l
     assert [m.phrase for m in matches] == phrases
     for m in matches:
         assert 0.0 <= m.score <= 1.0
-        assert m.method in {"id", "exact", "fuzzy", "semantic", "none"}
+        assert m.method in {"id", "exact", "fuzzy", "semantic", "none", "too_long"}
 
 
 # -- batch contract ------------------------------------------------------------------------------

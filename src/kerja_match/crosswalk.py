@@ -185,7 +185,7 @@ def build_crosswalk(normalizer: SkillNormalizer, other: Taxonomy, *, n_alternati
     best: dict[str, dict[str, float]] = defaultdict(dict)
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (source, _), match in zip(labels, matches, strict=False):
-        if match.method == "none" and not match.alternatives:
+        if match.concept_id is None and not match.alternatives:
             continue
         candidates = [(match.concept_id, match.score)] if match.concept_id else []
         for candidate, score in (*candidates, *match.alternatives):

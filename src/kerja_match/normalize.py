@@ -48,10 +48,12 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
-Method = Literal["id", "exact", "fuzzy", "semantic", "none"]
+Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long"]
 Embedder = Callable[[list[str]], np.ndarray]
 
 DEFAULT_SCORE_CUTOFF = 0.25
+#: The ``canonical`` of the unmapped-report row that gathers phrases too long to read.
+TOO_LONG_ROW = f"(longer than {MAX_PHRASE_LENGTH} characters)"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,10 @@ class SkillMatch:
 
     ``concept_id`` is None when the normaliser abstains; ``score`` estimates the probability that
     ``concept_id`` is right (for an abstention: that the nearest concept would have been);
-    ``method`` says which stage decided; ``alternatives`` are the next best (concept id, score).
+    ``method`` says which stage decided: "id", "exact", "fuzzy", "semantic", or for an abstention
+    "none" (no concept scored ``score_cutoff``) or "too_long" (the phrase is longer than
+    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives);
+    ``alternatives`` are the next best (concept id, score).
     """
 
     phrase: str
@@ -201,13 +206,19 @@ class SkillNormalizer:
 
     # -- match ---------------------------------------------------------------------------------
     def match(self, phrases: Iterable[str]) -> list[SkillMatch]:
-        """One SkillMatch per phrase, in order; each distinct canonical form is scored once."""
+        """One SkillMatch per phrase, in order; each distinct canonical form is scored once.
+
+        Never raises on odd text: a phrase with no letters or digits abstains (method "none"), and
+        one longer than ``MAX_PHRASE_LENGTH`` (1,000) characters abstains unread (method
+        "too_long", score 0.0), since no skill is that long and a cut-off reading would be a guess.
+        Only a non-str item is an error (all of them named at once).
+        """
         check_fitted(self, "index_")
         phrases = list(phrases)
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
-        forms = [canonical(p) for p in phrases]
+        forms = ["" if len(p) > MAX_PHRASE_LENGTH else canonical(p) for p in phrases]
         distinct = sorted(
             {f for p, f in zip(phrases, forms, strict=False) if f and p.strip() not in self.id_lookup_}
         )
@@ -219,6 +230,8 @@ class SkillNormalizer:
         return self.match([phrase])[0]
 
     def _decide(self, phrase: str, form: str, ranked: Ranked | None) -> SkillMatch:
+        if len(phrase) > MAX_PHRASE_LENGTH:
+            return SkillMatch(phrase, None, None, 0.0, "too_long")
         concept_index = self.id_lookup_.get(phrase.strip())
         if concept_index is not None:
             return SkillMatch(phrase, self.concept_ids_[concept_index], self._label(concept_index), 1.0, "id")
@@ -261,19 +274,25 @@ class SkillNormalizer:
 
     # -- reports -------------------------------------------------------------------------------
     def unmapped_report(self, phrases: Iterable[str]) -> UnmappedReport:
-        """What abstained in ``phrases``, grouped by canonical form, most frequent first."""
+        """What abstained in ``phrases``, grouped by canonical form, most frequent first.
+
+        Phrases too long to read share one row, ``TOO_LONG_ROW``, with their first 80 characters
+        as examples."""
         phrases = list(phrases)
         matches = self.match(phrases)
         groups: dict[str, list[SkillMatch]] = {}
         for match in matches:
-            if match.concept_id is None:
+            if match.method == "too_long":
+                groups.setdefault(TOO_LONG_ROW, []).append(match)
+            elif match.concept_id is None:
                 groups.setdefault(canonical(match.phrase), []).append(match)
         rows = []
         for form, group in groups.items():
             nearest = tuple(
                 (cid, self._label(self.id_lookup_[cid]), score) for cid, score in group[0].alternatives
             )
-            examples = tuple(dict.fromkeys(m.phrase for m in group))[:5]
+            shown = (m.phrase[:80] + "…" if m.method == "too_long" else m.phrase for m in group)
+            examples = tuple(dict.fromkeys(shown))[:5]
             rows.append(UnmappedRow(form, len(group), examples, nearest))
         rows.sort(key=lambda r: (-r.count, r.canonical))
         return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows))
