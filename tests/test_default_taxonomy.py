@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import kerja_match as km
+from kerja_match.normalize import SkillNormalizer
 from kerja_match.text import canonical
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "domain"
@@ -28,6 +29,11 @@ VERIFIED_KBJI = {
 @pytest.fixture(scope="module")
 def tax() -> km.Taxonomy:
     return km.default_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def normalizer(tax: km.Taxonomy) -> SkillNormalizer:
+    return SkillNormalizer().fit(tax)
 
 
 def test_size_and_kinds(tax: km.Taxonomy) -> None:
@@ -181,3 +187,51 @@ def test_non_skill_words_are_not_labels(tax: km.Taxonomy) -> None:
         for text in concept.all_labels():
             words = set(text.casefold().split())
             assert not (words & banned), (concept.id, text)
+
+
+def test_conditions_of_work_are_not_skill_labels(tax: km.Taxonomy) -> None:
+    # willingness to work shifts or be placed anywhere is a condition of the job, not adaptability
+    adaptasi = {label.casefold() for label in tax.get("soft.pribadi.adaptasi").all_labels()}
+    assert not {"bersedia kerja shift", "bersedia ditempatkan", "kerja shift", "shift work"} & adaptasi
+
+
+@pytest.mark.parametrize(
+    ("field", "skill", "word"),
+    [
+        ("manufaktur.perawatan", "manufaktur.perawatan.mesin", "maintenance"),
+        ("manufaktur.mutu", "manufaktur.mutu.qc", "quality"),
+        ("manufaktur.k3", "manufaktur.k3.k3_umum", "hse"),
+        ("kantor.keuangan", "kantor.keuangan.akuntansi", "akuntansi"),
+        ("logistik.gudang", "logistik.gudang.operasi", "warehousing"),
+    ],
+)
+def test_fields_leave_bare_skill_words_to_their_skills(
+    tax: km.Taxonomy, field: str, skill: str, word: str
+) -> None:
+    # a field labelled with the bare word people use for one of its skills wins it from the skill
+    assert all(canonical(text) != word for text in tax.get(field).all_labels())
+    assert any(canonical(text) == word for text in tax.get(skill).all_labels())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "concept_id"),
+    [
+        ("akuntansi", "kantor.keuangan.akuntansi"),
+        ("quality control", "manufaktur.mutu.qc"),
+        ("teknisi maintenance", "manufaktur.perawatan.mesin"),
+        ("HSE", "manufaktur.k3.k3_umum"),
+        ("pengalaman 2 thn sbg opr mesin bubut", "manufaktur.pemesinan.bubut"),
+        ("dibutuhkan welder CO2 berpengalaman min 1 thn", "logam.las.gmaw"),
+        ("bisa nyetir mobil", "logistik.mengemudi.mobil"),
+        ("maintenance sepeda motor", "otomotif.motor.servis"),
+    ],
+)
+def test_job_ad_phrasings_land_on_the_skill(
+    normalizer: SkillNormalizer, phrase: str, concept_id: str
+) -> None:
+    assert normalizer.match_one(phrase).concept_id == concept_id
+
+
+def test_conditions_of_a_job_ad_abstain(normalizer: SkillNormalizer) -> None:
+    phrases = ["usia maks 30 thn", "pria", "belum menikah", "bersedia kerja shift", "uang makan", "SKCK"]
+    assert [m.concept_id for m in normalizer.match(phrases)] == [None] * len(phrases)

@@ -63,6 +63,15 @@ def test_tokens_that_need_their_symbols(phrase: str, expected: str) -> None:
         ("injection molding", "injection molding"),
         ("fork lift", "forklift"),
         ("roda 2", "sepeda motor"),
+        # job-ad and CV shorthand
+        ("opr bubut", "bubut"),
+        ("mtc mesin", "maintenance mesin"),
+        ("exp 2 thn sbg welder", "welder"),
+        ("bikin website", "buat website"),
+        ("montir mobil", "mekanik mobil"),
+        ("displin", "disiplin"),
+        ("bertanggungjawab", "tanggung jawab"),
+        ("tehnisi listrik", "teknisi listrik"),
     ],
 )
 def test_spellings_and_abbreviations(phrase: str, expected: str) -> None:
@@ -124,6 +133,12 @@ def test_roots_that_look_affixed_stay_whole(word: str) -> None:
         ("knowledge of welding", "welding"),
         ("experience in forklift operation", "forklift operation"),
         ("lathe operator", "lathe"),
+        ("dibutuhkan operator bubut berpengalaman", "bubut"),
+        ("dicari helper gudang", "gudang"),
+        ("pengalaman min. 1-2 tahun di bagian QC", "qc"),
+        ("las CO2 min 1 thn", "las co2"),
+        ("mampu membagi waktu", "bagi waktu"),
+        ("tanggung jawab terhadap pekerjaan", "tanggung jawab kerja"),
     ],
 )
 def test_fillers_are_dropped(phrase: str, expected: str) -> None:
@@ -133,6 +148,60 @@ def test_fillers_are_dropped(phrase: str, expected: str) -> None:
 @pytest.mark.parametrize("phrase", ["baik", "mampu", "operator", "skills", "good", "dan"])
 def test_a_filler_alone_is_kept(phrase: str) -> None:
     assert canonical(phrase) == phrase
+
+
+def test_a_duration_without_a_skill_stays() -> None:
+    assert canonical("2 tahun") == "2 tahun"  # every word is filler: kept whole
+    assert canonical("sepeda motor 2 tak") == "sepeda motor 2 tak"  # a number alone is not a duration
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "gaji pokok + lembur",
+        "usia maks. 30 thn",
+        "pria/wanita",
+        "laki-laki",
+        "belum menikah",
+        "agama islam",
+        "tinggi badan min 165 cm",
+        "tidak bertato",
+        "berpenampilan menarik",
+        "sehat jasmani dan rohani",
+        "pendidikan min SMA/SMK",
+        "lulusan D3",
+        "domisili Bekasi",
+        "penempatan Cikarang",
+        "bersedia kerja shift",
+        "senin - jumat",
+        "jam kerja 8 jam",
+        "BPJS kesehatan",
+        "uang makan + transport",
+        "SKCK",
+        "fotokopi KTP",
+        "pas foto 3x4",
+        "kirim CV dan surat lamaran",
+    ],
+)
+def test_conditions_and_documents_of_a_job_ad_are_not_skills(phrase: str) -> None:
+    # pay, age, gender, marital status, religion, appearance, health, education, place and time
+    # of work, documents: the canonical form is empty, so the normaliser abstains
+    assert canonical(phrase) == ""
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "pajak penghasilan",  # income tax is a skill
+        "hijab styling",  # a beauty skill
+        "kerja shift",  # "shift" is in ESCO labels ("work in shifts")
+        "tinggi",
+        "foto produk",
+        "surat menyurat",
+    ],
+)
+def test_non_skill_markers_are_narrow(phrase: str) -> None:
+    assert canonical(phrase) != ""
 
 
 def test_english_words_inside_a_label_are_kept() -> None:
@@ -190,6 +259,7 @@ def test_canonical_never_raises_and_is_idempotent(phrase: str) -> None:
 _WORDS = st.sampled_from(
     "mampu bisa menguasai pengelasan las mig mag ms ofice office excel auto cad k 3 co 2 5 s a c "
     "berpengalaman pernah kerja di bagian gudang benda operator tukang good skills ability to of "
+    "opr thn min 2 tahun bulan 1 gaji usia tinggi badan dibutuhkan helper exp bertanggungjawab "
     "membubut mengukur dengan alat ukur prinsip-prinsip tanggungjawab roda 2 baik tinggi".split()
 )
 

@@ -80,6 +80,21 @@ _SPELLING: dict[str, str] = {
     "tdk": "tidak",
     "krj": "kerja",
     "pengalamn": "pengalaman",
+    "exp": "pengalaman",
+    "thn": "tahun",
+    "bln": "bulan",
+    "min": "minimal",
+    "maks": "maksimal",
+    "opr": "operator",
+    "oprator": "operator",
+    "operater": "operator",
+    "mtc": "maintenance",
+    "mtn": "maintenance",
+    "maint": "maintenance",
+    "bikin": "buat",
+    "montir": "mekanik",
+    "tehnik": "teknik",
+    "tehnisi": "teknisi",
     "adm": "administrasi",
     "admin": "administrasi",
     "administrator": "administrasi",
@@ -147,6 +162,10 @@ _SPELLING: dict[str, str] = {
     "maintenence": "maintenance",
     "mentenance": "maintenance",
     "maintance": "maintenance",
+    "displin": "disiplin",
+    "disipilin": "disiplin",
+    "dsiplin": "disiplin",
+    "bertanggungjawab": "bertanggung jawab",
     # British/American: one spelling for both (ESCO uses British, job ads use both)
     "moulding": "molding",
     "mould": "mold",
@@ -226,11 +245,14 @@ _FILLERS = frozenset(
     berpengalaman pengalaman pernah biasa terbiasa bagian divisi bidang baik tinggi sangat cukup lancar
     fasih mahir handal andal diutamakan disukai khususnya terutama minimal diperlukan wajib harus
     sesuai umum dasar lanjut lanjutan menengah aktif lisan tulisan rasa jiwa
-    dan atau yang dengan di ke dari untuk dalam pada serta secara sebagai oleh para seperti
-    operator tukang juru petugas staf karyawan pekerja kru pandai pintar cakap
+    dan atau yang dengan di ke dari untuk dalam pada serta secara sebagai oleh para seperti terhadap
+    operator tukang juru petugas staf karyawan pekerja kru pandai pintar cakap helper
     sertifikat sertifikasi bersertifikat bersertifikasi tersertifikasi berlisensi
+    dibutuhkan dicari membutuhkan butuh lowongan loker maksimal tahun bulan
     """.split()
 )
+# Units of an amount of experience: the number before one is filler too ("min. 2 thn", "1-3 tahun").
+_DURATIONS = frozenset({"tahun", "bulan"})
 # English framing, only at the ends of a phrase: inside ESCO labels such words carry meaning
 # ("good manufacturing practice", "use of"), and dropping them there lowers top-1 on ESCO.
 _EN_LEADING = frozenset(
@@ -259,6 +281,52 @@ _FILLER_PAIRS = frozenset(
 _ANY_FILLER = (
     _FILLERS | _FILLER_ROOTS | _EN_LEADING | _EN_TRAILING | {w for pair in _FILLER_PAIRS for w in pair}
 )
+
+# --- stage 0: not a skill -----------------------------------------------------------------------
+# Words that mark a phrase of a job ad or CV as a condition of the job or a document, never a skill:
+# pay and benefits, age, gender, marital status, religion, appearance and health, education level,
+# place and time of work, documents to send. A phrase holding one reads as "" (so the normaliser
+# abstains): age, gender, religion, marital status and appearance must never become skills. None of
+# these words occurs in an ESCO label or a label of the bundled taxonomy (tests check the latter).
+_NON_SKILL_WORDS = frozenset(
+    """
+    gaji upah umk ump insentif tunjangan thr bpjs jamsostek
+    usia umur pria wanita laki perempuan cowok cewek menikah lajang janda duda
+    agama muslim muslimah kristen katolik
+    tato bertato tindik penampilan berpenampilan jasmani rohani
+    lulusan ijazah sma smk slta stm smp sederajat d1 d2 d3 d4 s1 s2
+    domisili penempatan ditempatkan bersedia bergabung disediakan
+    senin selasa rabu kamis jumat sabtu
+    skck ktp lamaran pelamar cv
+    """.split()
+)
+_NON_SKILL_PAIRS = frozenset(
+    {
+        ("tinggi", "badan"),
+        ("berat", "badan"),
+        ("buta", "warna"),
+        ("uang", "makan"),
+        ("uang", "transport"),
+        ("pas", "foto"),
+        ("riwayat", "hidup"),
+        ("jam", "kerja"),
+        ("hari", "kerja"),
+        ("surat", "sehat"),
+    }
+)
+_NON_SKILL_PAIR_STARTS = frozenset(first for first, _ in _NON_SKILL_PAIRS)
+
+
+def _is_non_skill(words: list[str]) -> bool:
+    """Whether the (respelled, not yet reduced) words hold a non-skill marker word or pair."""
+    if not _NON_SKILL_WORDS.isdisjoint(words):
+        return True
+    return any(
+        (words[i], words[i + 1]) in _NON_SKILL_PAIRS
+        for i in range(len(words) - 1)
+        if words[i] in _NON_SKILL_PAIR_STARTS
+    )
+
 
 # --- stage 4: Indonesian affixes ----------------------------------------------------------------
 # Roots of the domain and of everyday job-ad Indonesian. A word found here is left as it is; an
@@ -298,7 +366,7 @@ _ROOTS = frozenset(
     emas gas kelas bebas dinamis sistematis kritis logis kritik
     pegang tanda tangan tempat lokasi wilayah daerah desa kota
     baik perbaiki reparasi ganti bongkar pasang setel stel kalibrasi ukur takar timbang
-    ajar diri sendiri hadap hadir tampil rupa bentuk lipat gulung tenun cetak sablon jilid
+    bagi ajar diri sendiri hadap hadir tampil rupa bentuk lipat gulung tenun cetak sablon jilid
     tanam panen ternak pupuk semprot siram didik
     cari temu tawar kenal promosi untung rugi modal usaha dagang niaga
     tegang arus daya beban kabel saklar stop kontak panel motor generator trafo inverter
@@ -480,7 +548,7 @@ def _canonical_once(text: str) -> tuple[str, bool]:
     """One pass over cleaned text: the canonical form, and whether a word was dropped or rewritten."""
     raw = _TOKEN.findall(text)
     words = _respelled(raw)
-    if not words:
+    if not words or _is_non_skill(words):
         return "", False
     forms = [_word_form(w) for w in words]
     changed = words != raw or forms != words
@@ -491,6 +559,11 @@ def _canonical_once(text: str) -> tuple[str, bool]:
         for i in range(len(forms) - 1):
             if (forms[i], forms[i + 1]) in _FILLER_PAIRS:
                 filler[i] = filler[i + 1] = True
+        for i, form in enumerate(forms):  # "2 tahun", "1 3 tahun": the numbers of a duration
+            j = i - 1
+            while form in _DURATIONS and j >= 0 and forms[j].isdigit():
+                filler[j] = True
+                j -= 1
         for i, form in enumerate(forms):  # English framing at the start ...
             if not (filler[i] or form in _EN_LEADING):
                 break
