@@ -99,8 +99,10 @@ def check_match(match: object, phrase: str) -> None:
     assert match.concept_id is None or match.concept_id in normalizer().taxonomy_
     assert math.isfinite(match.score)
     assert 0.0 <= match.score <= 1.0
-    assert match.method in ("id", "exact", "fuzzy", "semantic", "none")
-    assert (match.concept_id is None) == (match.method == "none")
+    assert match.method in ("id", "exact", "fuzzy", "semantic", "none", "too_long")
+    assert (match.concept_id is None) == (match.method in ("none", "too_long"))
+    if len(phrase) > MAX_PHRASE_LENGTH:
+        assert match.method == "too_long"
 
 
 # -- the normaliser and canonical text ------------------------------------------------------------
@@ -135,13 +137,16 @@ def test_full_width_and_bom_spell_the_same_skill_as_plain_text() -> None:
     assert normalizer().match_one("\ufeffmesin bubut").concept_id == plain
 
 
-def test_phrases_longer_than_the_documented_limit_are_read_up_to_it() -> None:
-    """text.canonical documents that only MAX_PHRASE_LENGTH characters are read; records refuse
-    longer text outright (see test_records_refuse_text_past_the_limit)."""
+def test_phrases_longer_than_the_documented_limit_abstain_unread() -> None:
+    """The normaliser abstains on a phrase past MAX_PHRASE_LENGTH (method "too_long") rather than
+    matching a truncated part; records refuse such text outright (test_records_refuse_text_past_the_limit)."""
     head = "mesin bubut "
     long_phrase = head + "z" * (10 * MAX_PHRASE_LENGTH)
     assert canonical(long_phrase) == canonical(long_phrase[:MAX_PHRASE_LENGTH])
-    check_match(normalizer().match_one(long_phrase), long_phrase)
+    match = normalizer().match_one(long_phrase)
+    check_match(match, long_phrase)
+    assert match.method == "too_long"
+    assert normalizer().match_one(head + "z" * (MAX_PHRASE_LENGTH - len(head))).method != "too_long"
 
 
 def test_non_text_phrases_are_a_clear_error() -> None:
