@@ -321,6 +321,8 @@ def _is_non_skill(words: list[str]) -> bool:
     """Whether the (respelled, not yet reduced) words hold a non-skill marker word or pair."""
     if not _NON_SKILL_WORDS.isdisjoint(words):
         return True
+    if _NON_SKILL_PAIR_STARTS.isdisjoint(words):
+        return False
     return any(
         (words[i], words[i + 1]) in _NON_SKILL_PAIRS
         for i in range(len(words) - 1)
