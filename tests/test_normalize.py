@@ -3,11 +3,16 @@ batch contract, and the vectorised helpers checked against plain loops."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import make_pipeline
 
 from kerja_match.datasets import default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError
@@ -20,8 +25,17 @@ from kerja_match.lexical_ranker import (
     RERANK_INTERCEPT,
     calibrated,
 )
-from kerja_match.normalize import MAX_PHRASE_LENGTH, TOO_LONG_ROW, SkillMatch, SkillNormalizer
+from kerja_match.normalize import (
+    MAX_PHRASE_LENGTH,
+    SEMANTIC_CONSULT_BELOW,
+    TOO_LONG_ROW,
+    SkillMatch,
+    SkillNormalizer,
+)
+from kerja_match.semantic import _top_columns as top_columns
+from kerja_match.semantic import embed
 from kerja_match.taxonomy import Taxonomy
+from kerja_match.text import canonical
 
 
 @pytest.fixture(scope="module")
@@ -269,11 +283,6 @@ def test_feature_names_match_coefficients() -> None:
     assert len(FEATURES) == len(RERANK_COEF)
 
 
-def test_embedder_is_refused_not_ignored() -> None:
-    with pytest.raises(KerjaMatchError, match="semantic stage is not available"):
-        SkillNormalizer(embedder=lambda texts: np.zeros((len(texts), 3))).fit(default_taxonomy())
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 10**6), st.integers(1, 6))
 def test_shortlist_matches_sorting_reference(small: SkillNormalizer, seed: int, k: int) -> None:
@@ -297,3 +306,163 @@ def test_shortlist_matches_sorting_reference(small: SkillNormalizer, seed: int, 
 def test_workers_option_is_checked() -> None:
     with pytest.raises(KerjaMatchError, match="workers must be a positive int or -1, got 0"):
         SkillNormalizer(workers=0).fit(default_taxonomy())
+
+
+# -- the semantic stage with a real, light embedder (character TF-IDF + SVD, no torch) -------------
+JUNK = ["asdfgh", "xqzv", "asdfgh qwerty", "zzzz xxxx yyyy", "gaji sesuai UMK", "usia maksimal 25 tahun"]
+
+
+class RecordingEmbedder:
+    """Character 2-4-gram TF-IDF + 64-dimensional SVD fitted on the taxonomy's labels; records
+    every batch of texts it is asked to embed."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        labels = sorted({canonical(label) for c in taxonomy for label in c.all_labels()} - {""})
+        self.pipeline = make_pipeline(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)), TruncatedSVD(64, random_state=0)
+        ).fit(labels)
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return self.pipeline.transform(texts)
+
+
+@pytest.fixture(scope="module")
+def semantic() -> tuple[SkillNormalizer, RecordingEmbedder]:
+    embedder = RecordingEmbedder(default_taxonomy())
+    return SkillNormalizer(embedder=embedder, semantic_cutoff=0.8).fit(default_taxonomy()), embedder
+
+
+def test_semantic_stage_rescues_what_the_lexical_stages_abstain_on(
+    bekasi: SkillNormalizer, semantic: tuple[SkillNormalizer, RecordingEmbedder]
+) -> None:
+    normalizer, _ = semantic
+    # typos too heavy for the lexical stages; the character embedding still finds the concept
+    rescued = {"offie 65": "kantor.aplikasi.ms_office", "edia sosia": "tik.pemasaran_digital.media_sosial"}
+    for phrase, expected in rescued.items():
+        assert bekasi.match_one(phrase).method == "none"
+        match = normalizer.match_one(phrase)
+        assert (match.concept_id, match.method) == (expected, "semantic")
+        assert normalizer.score_cutoff <= match.score <= 1.0
+        assert match.label == normalizer.taxonomy_.get(expected).label
+        assert all(cid != expected and score <= match.score for cid, score in match.alternatives)
+
+
+@pytest.mark.parametrize("phrase", JUNK)
+def test_semantic_stage_still_abstains_on_junk(
+    semantic: tuple[SkillNormalizer, RecordingEmbedder], phrase: str
+) -> None:
+    match = semantic[0].match_one(phrase)
+    assert (match.concept_id, match.method) == (None, "none")
+
+
+def test_semantic_stage_keeps_order_changes_no_lexical_match_and_embeds_each_form_once(
+    bekasi: SkillNormalizer, semantic: tuple[SkillNormalizer, RecordingEmbedder]
+) -> None:
+    normalizer, embedder = semantic
+    phrases = ["offie 65", "mesin bubut", "asdfgh", "Offie 65!", "las", "offie 65", "", "x" * 1001]
+    embedder.calls.clear()
+    matches = normalizer.match(phrases)
+    assert [m.phrase for m in matches] == phrases
+    assert [m.method for m in matches] == [
+        "semantic", "exact", "none", "semantic", matches[4].method, "semantic", "none", "too_long"
+    ]  # fmt: skip
+    lexical = bekasi.match(phrases)
+    for m, plain in zip(matches, lexical, strict=True):
+        if m.method != "semantic":
+            assert m == plain
+    # only the forms the lexical stages abstained on, each once, in one call
+    assert embedder.calls == [["asdfgh", "offie 65"]]
+    embedder.calls.clear()
+    normalizer.match(["mesin bubut", "las"])
+    assert embedder.calls == []  # nothing undecided: the embedder is not called
+
+
+def test_semantic_cutoff_gates_the_cosine(semantic: tuple[SkillNormalizer, RecordingEmbedder]) -> None:
+    strict = copy.copy(semantic[0])
+    strict.semantic_cutoff = 1.0  # read at match time: no refit needed
+    assert strict.match_one("offie 65").method == "none"
+    with pytest.raises(KerjaMatchError, match=r"semantic_cutoff must be a number in \[-1, 1\], got 2"):
+        SkillNormalizer(embedder=semantic[1], semantic_cutoff=2).fit(default_taxonomy())
+
+
+def test_bad_embedders_are_refused_with_what_came(small: SkillNormalizer) -> None:
+    taxonomy = small.taxonomy_
+    with pytest.raises(KerjaMatchError, match="embedder must be callable or None, got str"):
+        SkillNormalizer(embedder="minilm").fit(taxonomy)  # type: ignore[arg-type]
+    with pytest.raises(
+        KerjaMatchError, match=r"for 13 labels expected an array of shape \(13, d\), got shape \(3,\)"
+    ):
+        SkillNormalizer(embedder=lambda texts: np.zeros(3)).fit(taxonomy)
+    with pytest.raises(KerjaMatchError, match="returned NaN or inf"):
+        SkillNormalizer(embedder=lambda texts: np.full((len(texts), 2), np.nan)).fit(taxonomy)
+
+
+def test_semantic_calibration_needs_concepts_with_two_labels(small: SkillNormalizer) -> None:
+    one_label = Taxonomy([{"id": f"c{i}", "label": f"skill number {i}"} for i in range(30)], name="flat")
+    with pytest.raises(KerjaMatchError, match="the taxonomy has 0, at least 20 are needed"):
+        SkillNormalizer(embedder=lambda texts: np.ones((len(texts), 2))).fit(one_label)
+
+
+def test_semantic_score_rises_with_cosine(semantic: tuple[SkillNormalizer, RecordingEmbedder]) -> None:
+    index = semantic[0].semantic_
+    assert index.calibration_size == len(semantic[0].concept_ids_)  # every concept has 2+ labels
+    cosines = np.linspace(-1, 1, 21)
+    scores = index.score(cosines, np.full_like(cosines, 0.1))
+    assert np.all(np.diff(scores) > 0)
+    assert np.all((scores >= 0) & (scores <= 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 9), st.integers(0, 10**6))
+def test_top_columns_matches_sorting_reference(n_rows: int, n_columns: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    sims = rng.choice([-0.5, 0.0, 0.5, 1.0], size=(n_rows, n_columns))  # ties are common
+    keep = int(rng.integers(1, n_columns + 1))
+    expected = [sorted(range(n_columns), key=lambda c: (-sims[r, c], c))[:keep] for r in range(n_rows)]
+    assert top_columns(sims, keep).tolist() == expected
+
+
+def test_nearest_matches_a_plain_loop(semantic: tuple[SkillNormalizer, RecordingEmbedder]) -> None:
+    normalizer, embedder = semantic
+    index = normalizer.semantic_
+    forms = ["offie 65", "las", "mesin bubut", "asdfgh"]
+    vectors = embed(embedder, forms, "phrases")
+    hits = index.nearest(vectors, 3)
+    for row, vector in enumerate(vectors):
+        cosines = [float(vector @ concept) for concept in index.concept_vectors]
+        ranked = sorted(range(len(cosines)), key=lambda c: (-cosines[c], c))[:3]
+        assert hits.concepts[row].tolist() == ranked
+        np.testing.assert_allclose(hits.cosines[row], [cosines[c] for c in ranked], rtol=1e-5)
+        lead = [
+            cosines[ranked[0]] - cosines[ranked[1]],
+            *(cosines[c] - cosines[ranked[0]] for c in ranked[1:]),
+        ]
+        np.testing.assert_allclose(
+            hits.scores[row], index.score(hits.cosines[row], np.array(lead)), rtol=1e-5
+        )
+
+
+def test_semantic_rule_against_the_lexical_answer(
+    bekasi: SkillNormalizer, semantic: tuple[SkillNormalizer, RecordingEmbedder]
+) -> None:
+    """Each phrase: the lexical answer stands unless its score is below SEMANTIC_CONSULT_BELOW and
+    the nearest concept by cosine scores higher (and >= score_cutoff, cosine >= semantic_cutoff)."""
+    normalizer, embedder = semantic
+    # labels of the taxonomy with two letters dropped: some weak lexical answers, some abstentions
+    phrases = [label[:2] + label[3:5] + label[6:] for c in default_taxonomy() for label in c.all_labels()[:3]]
+    got, lexical = normalizer.match(phrases), bekasi.match(phrases)
+    vectors = embed(embedder, [canonical(p) for p in phrases], "phrases")
+    kinds = set()
+    for match, plain, vector in zip(got, lexical, vectors, strict=True):
+        if match.method != "semantic":
+            assert match == plain
+            continue
+        kinds.add("rescued" if plain.concept_id is None else "replaced")
+        assert plain.score < SEMANTIC_CONSULT_BELOW
+        assert match.score > plain.score
+        assert match.score >= normalizer.score_cutoff
+        best = normalizer.semantic_.concept_vectors[normalizer.id_lookup_[match.concept_id]]
+        assert float(vector @ best) >= normalizer.semantic_cutoff - 1e-6
+    assert kinds == {"rescued", "replaced"}  # both branches are exercised
