@@ -444,6 +444,9 @@ def test_nearest_matches_a_plain_loop(semantic: tuple[SkillNormalizer, Recording
         np.testing.assert_allclose(
             hits.scores[row], index.score(hits.cosines[row], np.array(lead)), rtol=1e-5
         )
+    alone = index.nearest(vectors, 1)  # one concept kept: its lead is still over the runner-up
+    assert alone.concepts.tolist() == hits.concepts[:, :1].tolist()
+    np.testing.assert_allclose(alone.scores, hits.scores[:, :1])
 
 
 def test_semantic_rule_against_the_lexical_answer(

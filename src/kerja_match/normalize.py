@@ -16,7 +16,9 @@ index lives in :mod:`kerja_match.label_index` and stages 3 and 4 in :mod:`kerja_
    covers, ...) combined by a logistic model (``RERANK_COEF``), then calibrated from the logit and
    its lead over the runner-up (``CALIBRATION_COEF``) into an estimate of P(correct); both fitted
    at development time by ``benchmarks/calibrate_normalizer.py``;
-5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``.
+5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``;
+6. optional, with an ``embedder``: a phrase whose lexical score is below 0.9 is embedded and its
+   nearest concept by cosine (:mod:`kerja_match.semantic`) wins when its calibrated score is higher.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport
 Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long"]
 
 DEFAULT_SCORE_CUTOFF = 0.25
-DEFAULT_SEMANTIC_CUTOFF = 0.5
+DEFAULT_SEMANTIC_CUTOFF = 0.6
 DEFAULT_SEMANTIC_MAX_LABELS = 8
 #: With an embedder, phrases whose lexical score is below this are embedded and may go semantic;
 #: above it the lexical answer stands (on ESCO dev with all-MiniLM-L6-v2: 28% of the phrases
@@ -150,7 +152,7 @@ class SkillNormalizer:
         and the cosine is at least ``semantic_cutoff``. The core never imports torch.
     semantic_cutoff : float in [-1, 1]
         Smallest cosine the semantic stage accepts: keeps text that names no skill from landing on
-        its least bad concept. Its scale depends on the embedder; 0.5 was measured for
+        its least bad concept. Its scale depends on the embedder; 0.6 was measured for
         all-MiniLM-L6-v2 (docs/normalizer.md).
     semantic_max_labels : int
         Labels per concept that are embedded at fit (preferred label first): bounds fit time.

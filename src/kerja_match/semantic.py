@@ -7,7 +7,9 @@ module never imports one; the caller brings it, so the core needs no torch.
 At ``fit`` (:meth:`SemanticIndex.build`) every canonical label of every concept is embedded (the
 first ``max_labels_per_concept`` of each: the preferred label first, then the alternatives in
 taxonomy order), L2-normalised and pooled per concept (the mean of its label vectors, normalised
-again: on ESCO with all-MiniLM-L6-v2 it beat the best single label, see docs/normalizer.md).
+again: on ESCO with all-MiniLM-L6-v2 it is right more often than the best single label on the
+phrases the lexical stages abstain on, and one vector per concept is faster to search; see
+docs/normalizer.md).
 
 The score of a semantic match is calibrated at fit on the taxonomy itself, whatever the embedder:
 for up to ``CALIBRATION_SAMPLE`` concepts with two labels or more, the last label is held out, its
@@ -99,18 +101,20 @@ class SemanticIndex:
     def nearest(self, vectors: np.ndarray, keep: int) -> SemanticHits:
         """The ``keep`` concepts nearest each row of ``vectors`` (unit rows, as :func:`embed` gives)."""
         n, keep = len(vectors), min(keep, len(self.concept_vectors))
-        concepts = np.zeros((n, keep), dtype=np.int64)
-        cosines = np.zeros((n, keep), dtype=np.float64)
+        width = min(max(keep, 2), len(self.concept_vectors))  # the runner-up is needed for the lead
+        concepts = np.zeros((n, width), dtype=np.int64)
+        cosines = np.zeros((n, width), dtype=np.float64)
         for start in range(0, n, EMBED_BLOCK):
             sims = vectors[start : start + EMBED_BLOCK] @ self.concept_vectors.T
-            concepts[start : start + EMBED_BLOCK] = _top_columns(sims, keep)
+            concepts[start : start + EMBED_BLOCK] = _top_columns(sims, width)
             cosines[start : start + EMBED_BLOCK] = np.take_along_axis(
                 sims, concepts[start : start + EMBED_BLOCK], axis=1
             )
-        runner_up = cosines[:, 1] if keep > 1 else np.full(n, -1.0)
-        # the best leads the runner-up; every other concept trails the best (as the lexical score)
-        lead = np.where(np.arange(keep) == 0, (cosines[:, 0] - runner_up)[:, None], cosines - cosines[:, :1])
-        return SemanticHits(concepts, cosines, self.score(cosines, lead))
+        # the best leads the runner-up (a lone concept: by its cosine); the others trail the best
+        runner_up = cosines[:, 1] if width > 1 else np.zeros(n)
+        lead = np.where(np.arange(width) == 0, (cosines[:, 0] - runner_up)[:, None], cosines - cosines[:, :1])
+        scores = self.score(cosines, lead)
+        return SemanticHits(concepts[:, :keep], cosines[:, :keep], scores[:, :keep])
 
     def score(self, cosines: np.ndarray, lead: np.ndarray) -> np.ndarray:
         """Calibrated P(right) of a concept with these cosines and leads (arrays of one shape)."""
