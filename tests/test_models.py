@@ -135,3 +135,14 @@ def test_batch_keeps_good_rows_and_reports_every_bad_one() -> None:
     assert any(t.startswith("row 5: candidate in row 5: id: Field required") for t in text)
     with pytest.raises(ValidationProblems, match=r"invalid candidate records: 4 problem\(s\)"):
         parse_records(Candidate, rows)
+
+
+def test_batch_error_survives_pickling() -> None:
+    # Errors raised in a Dask worker or a subprocess cross a process boundary by pickle.
+    import pickle
+
+    with pytest.raises(ValidationProblems) as info:
+        parse_records(Candidate, [{"id": "c1", "skills": [{"skill": "bubut", "level": 9}]}])
+    again = pickle.loads(pickle.dumps(info.value))
+    assert str(again) == str(info.value)
+    assert again.problems == info.value.problems

@@ -33,10 +33,15 @@ class ValidationProblems(KerjaMatchError):
     """Many problems found in one pass over a batch, raised once with all of them."""
 
     def __init__(self, what: str, problems: Iterable[Problem]) -> None:
+        self.what = what
         self.problems: list[Problem] = list(problems)
         shown = "\n".join(f"  - {p}" for p in self.problems[:50])
         more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
         super().__init__(f"{what}: {len(self.problems)} problem(s)\n{shown}{more}")
+
+    def __reduce__(self) -> tuple[type[ValidationProblems], tuple[str, list[Problem]]]:
+        # Rebuilt from its parts when it crosses a process boundary (a Dask worker, multiprocessing).
+        return type(self), (self.what, self.problems)
 
 
 def check_fitted(estimator: object, attribute: str) -> None:
