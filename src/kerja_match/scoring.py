@@ -7,6 +7,7 @@ exact formula, every constant and the tie rule are in docs/scoring.md.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
@@ -208,7 +209,10 @@ class FitScorer:
         self.gazetteer_ = self.gazetteer if self.gazetteer is not None else _default_gazetteer()
         w = self.weights_
         self._evidence = [float(x) for x in w.evidence_factors()]
-        self.resolver_ = PhraseResolver(taxonomy, self.normalizer or (lambda: _default_normalizer(taxonomy)))
+        # a partial, not a lambda: a fitted scorer pickles plainly when shipped to Dask workers
+        self.resolver_ = PhraseResolver(
+            taxonomy, self.normalizer or functools.partial(_default_normalizer, taxonomy)
+        )
         self.resolver_.resolve(r.skill for v in records for r in (*v.requirements, *v.soft_requirements))
         self._relations: dict[int, dict[int, tuple[float, str]]] = {}
         self.specificity_ = self._specificity(records)
