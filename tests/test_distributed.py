@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import dask
@@ -25,6 +24,7 @@ from kerja_match.io import read_candidates, write_candidates
 from kerja_match.models import Candidate, Evidence, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.scoring import FitScorer, TopK
 from kerja_match.taxonomy import Taxonomy
+from label_normalizer import LabelNormalizer
 
 GAZETTEER = bekasi_regions()
 KECAMATAN = [r.code for r in GAZETTEER if r.code.count(".") == 2]
@@ -48,25 +48,6 @@ def small_taxonomy() -> Taxonomy:
 TAXONOMY = small_taxonomy()
 HARD = [c.id for c in TAXONOMY if c.kind == "hard"]
 SOFT = [c.id for c in TAXONOMY if c.kind == "soft"]
-
-
-@dataclass(frozen=True)
-class Match:
-    concept_id: str | None
-    score: float
-
-
-class LabelNormalizer:
-    """A real (if plain) normaliser: exact label look-up; records every call's phrases."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.taxonomy = taxonomy
-        self.calls: list[list[str]] = []
-
-    def match(self, phrases: list[str]) -> list[Match]:
-        self.calls.append(list(phrases))
-        found = [self.taxonomy.by_label(p) for p in phrases]
-        return [Match(f[0].id, 0.9) if f else Match(None, 0.0) for f in found]
 
 
 def skill(rng: np.random.Generator, concept: str) -> str:

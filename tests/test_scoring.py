@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -18,6 +17,7 @@ from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.scoring import FitScorer, ScoringWeights
 from kerja_match.taxonomy import Taxonomy
 from kerja_match.topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
+from label_normalizer import LabelNormalizer, Match
 from reference_scoring import reference_score, specificity_factors
 
 GAZETTEER = bekasi_regions()
@@ -46,34 +46,6 @@ TAXONOMY = Taxonomy(
 )
 HARD = [c.id for c in TAXONOMY if c.kind == "hard"]
 SOFT = [c.id for c in TAXONOMY if c.kind == "soft"]
-
-
-@dataclass(frozen=True)
-class Match:
-    concept_id: str | None
-    score: float
-
-
-class LabelNormalizer:
-    """A real (if plain) normaliser: exact label lookup; counts its calls and phrases."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.taxonomy = taxonomy
-        self.calls: list[list[str]] = []
-
-    def match(self, phrases: list[str]) -> list[Match]:
-        self.calls.append(list(phrases))
-        out = []
-        for p in phrases:
-            found = self.taxonomy.by_label(p)
-            out.append(Match(found[0].id, 0.9) if found else Match(None, 0.0))
-        return out
-
-    def resolve(self, phrase: str) -> str | None:
-        if phrase in self.taxonomy:
-            return phrase
-        found = self.taxonomy.by_label(phrase)
-        return found[0].id if found else None
 
 
 class RefuseNormalizer:
