@@ -38,3 +38,13 @@ def test_import_changes_no_global_state() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True"
+
+
+def test_a_missing_optional_dependency_names_its_extra() -> None:
+    from kerja_match.errors import require_extra
+
+    assert require_extra("json", "none").dumps([]) == "[]"
+    with pytest.raises(
+        ImportError, match=r'no_such_module_km is not installed: pip install "kerja-match\[plot\]"'
+    ):
+        require_extra("no_such_module_km", "plot")

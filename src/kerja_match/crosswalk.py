@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KerjaMatchError, Problem, ValidationProblems
+from .errors import KerjaMatchError, Problem, ValidationProblems, require_extra
 from .taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -148,10 +148,7 @@ class Crosswalk:
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (needs pandas: ``pip install "kerja-match[pandas]"``)."""
-        try:
-            import pandas as pd
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError('to_frame() needs pandas: pip install "kerja-match[pandas]"') from None
+        pd = require_extra("pandas", "pandas")
         records: list[dict[str, Any]] = [
             {
                 "source_id": r.source_id,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 class KerjaMatchError(ValueError):
@@ -42,6 +44,14 @@ class ValidationProblems(KerjaMatchError):
     def __reduce__(self) -> tuple[type[ValidationProblems], tuple[str, list[Problem]]]:
         # Rebuilt from its parts when it crosses a process boundary (a Dask worker, multiprocessing).
         return type(self), (self.what, self.problems)
+
+
+def require_extra(module: str, extra: str) -> Any:
+    """Import an optional dependency, or raise ImportError naming the extra that installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise ImportError(f'{module} is not installed: pip install "kerja-match[{extra}]"') from error
 
 
 def check_fitted(estimator: object, attribute: str) -> None:

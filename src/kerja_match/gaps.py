@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
-from .errors import KerjaMatchError
+from .errors import KerjaMatchError, require_extra
 from .models import Candidate, Vacancy, in_region
 from .taxonomy import Taxonomy
 
@@ -23,17 +23,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .scoring import FitScorer, SkillGap
-
-PANDAS_HINT = 'pip install "kerja-match[pandas]"'
-
-
-def require_pandas() -> Any:
-    """The pandas module, or an ImportError naming the extra to install."""
-    try:
-        import pandas
-    except ImportError as error:  # pragma: no cover - pandas is installed in the test environment
-        raise ImportError(f"this needs pandas: {PANDAS_HINT}") from error
-    return pandas
 
 
 def fitted_scorer(
@@ -126,7 +115,7 @@ class MarketGaps:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (concept, level), in ``COLUMNS`` order (needs pandas)."""
-        pandas = require_pandas()
+        pandas = require_extra("pandas", "pandas")
         return pandas.DataFrame(list(self.rows), columns=list(self.COLUMNS))
 
 

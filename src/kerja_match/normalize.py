@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .errors import KerjaMatchError, check_fitted
+from .errors import KerjaMatchError, check_fitted, require_extra
 from .label_index import LabelIndex
 from .lexical_ranker import (
     FEATURES,
@@ -108,7 +108,7 @@ class UnmappedReport:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per canonical phrase (needs pandas: ``pip install "kerja-match[pandas]"``)."""
-        pd = _pandas()
+        pd = require_extra("pandas", "pandas")
         return pd.DataFrame(
             [
                 {
@@ -121,14 +121,6 @@ class UnmappedReport:
             ],
             columns=["canonical", "count", "examples", "nearest"],
         )
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError('to_frame() needs pandas: pip install "kerja-match[pandas]"') from None
-    return pd
 
 
 class SkillNormalizer:

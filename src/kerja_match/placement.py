@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import KerjaMatchError, NotFittedError, ValidationProblems
+from .errors import KerjaMatchError, NotFittedError, ValidationProblems, require_extra
 from .models import REGION_CODE, Candidate, Vacancy, validate_records
 from .placement_solvers import deferred_acceptance, encode_market, optimal_assignment
 
@@ -205,7 +205,7 @@ class PlacementSummary:
 
     def to_frame(self) -> pd.DataFrame:
         """Per-employer table (needs pandas)."""
-        pandas = _import_pandas()
+        pandas = require_extra("pandas", "pandas")
         columns = ["employer", "openings", "filled", "unfilled", "local", "reserve", "shortfall"]
         rows = [
             (e.employer, e.openings, e.filled, e.unfilled, e.local, e.reserve, e.shortfall)
@@ -275,7 +275,7 @@ class Placement:
 
     def to_frame(self) -> pd.DataFrame:
         """Assignments as a table: candidate_id, vacancy_id, employer, score, local (needs pandas)."""
-        pandas = _import_pandas()
+        pandas = require_extra("pandas", "pandas")
         employer = {v.id: v.employer for v in self.vacancies}
         rows = [
             (cid, vid, employer[vid], score, cid in self.local_candidates)
@@ -410,11 +410,3 @@ def _scores_from_scorer(
         for start in range(0, len(candidates), SCORE_BLOCK_ROWS)
     ]
     return np.concatenate(blocks) if blocks else np.zeros((0, len(vacancies)), dtype=np.float32)
-
-
-def _import_pandas() -> Any:
-    try:
-        import pandas
-    except ImportError as error:
-        raise ImportError('tables need pandas: pip install "kerja-match[pandas]"') from error
-    return pandas

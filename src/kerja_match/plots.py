@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import require_extra
 from .reports import PERBUP_BEKASI_QUOTA, Table
 
 if TYPE_CHECKING:
@@ -17,16 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_kecamatan_shortage", "plot_local_share", "plot_top_demand"]
 
-PLOT_HINT = 'pip install "kerja-match[plot]"'
-
 
 def _figure(width: float, height: float) -> Figure:
     """A new Figure without pyplot (no global state); an ImportError naming the extra if matplotlib is missing."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as error:
-        raise ImportError(f"charts need matplotlib: {PLOT_HINT}") from error
-    return Figure(figsize=(width, height), layout="constrained")
+    figure: Figure = require_extra("matplotlib.figure", "plot").Figure(
+        figsize=(width, height), layout="constrained"
+    )
+    return figure
 
 
 def plot_local_share(table: Table, *, quota: float = PERBUP_BEKASI_QUOTA) -> Figure:

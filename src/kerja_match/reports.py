@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from .errors import KerjaMatchError
+from .errors import KerjaMatchError, require_extra
 
 if TYPE_CHECKING:  # imported where used, so that reading or printing a Table stays light
     import pandas as pd
@@ -74,9 +74,8 @@ class Table:
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (needs pandas: ``pip install "kerja-match[pandas]"``)."""
-        from .gaps import require_pandas
 
-        return require_pandas().DataFrame(list(self.rows), columns=list(self.columns))
+        return require_extra("pandas", "pandas").DataFrame(list(self.rows), columns=list(self.columns))
 
     def text(self, max_rows: int | None = 20, width: int = 40) -> str:
         """Aligned columns under the title; numbers right-aligned, text cut at ``width`` characters."""

@@ -14,8 +14,8 @@ import numpy as np
 from scipy import sparse
 
 from .course_solvers import CohortOptions, exact_cohort, greedy_cohort, max_placements
-from .errors import KerjaMatchError
-from .gaps import common_local_region, require_pandas
+from .errors import KerjaMatchError, require_extra
+from .gaps import common_local_region
 from .models import Candidate, Course, Evidence, SkillClaim, Vacancy
 from .taxonomy import Taxonomy
 
@@ -120,7 +120,7 @@ class TrainingPlan:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per course, in order (needs pandas)."""
-        pandas = require_pandas()
+        pandas = require_extra("pandas", "pandas")
         rows = [
             {
                 "step": step,
@@ -194,7 +194,7 @@ class CohortPlan:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per trainee: candidate, courses (in order, joined by ' > '), expected vacancy."""
-        pandas = require_pandas()
+        pandas = require_extra("pandas", "pandas")
         rows = [
             {"candidate_id": c, "courses": " > ".join(k), "vacancy_id": v} for c, k, v in self.assignments
         ]
@@ -202,7 +202,7 @@ class CohortPlan:
 
     def effect_frame(self) -> pd.DataFrame:
         """One row per vacancy group: openings and eligible candidates before and after (needs pandas)."""
-        pandas = require_pandas()
+        pandas = require_extra("pandas", "pandas")
         return pandas.DataFrame(list(self.effect))
 
 
