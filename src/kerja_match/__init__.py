@@ -53,6 +53,12 @@ _EXPORTS: dict[str, str] = {
     "read_vacancies": "io",
     "read_courses": "io",
     "office_report": "reports",
+    "SkillExtractor": "_extract",
+    "Mention": "_extract",
+    "read_job_ad": "_job_ad",
+    "JobAd": "_job_ad",
+    "read_cv": "_cv",
+    "CV": "_cv",
 }
 
 __all__ = ["__version__", *_EXPORTS]

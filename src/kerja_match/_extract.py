@@ -1,0 +1,232 @@
+"""SkillExtractor: every skill mention in running text (job ads, CVs, sentences), with its span.
+
+How a text is read (docs/extraction.md has the details and the figures):
+
+1. layout (:mod:`._sections`): units (bullets, numbered items, lines, sentences), each in the
+   section its heading opens; a unit is cut into pieces at clause ends, list joins (",", "/",
+   "dan", "and", "&") and enumerations (in parentheses, after "seperti", "such as", "e.g.", ":");
+2. candidates: every piece, every run of up to ``MAX_RUN`` neighbouring pieces of one list (so
+   "perawatan dan perbaikan mesin" can stay whole), and for a piece of more than
+   ``LONG_PIECE_WORDS`` words the phrases between its linking words ("untuk", "yang", "with", ...);
+3. each distinct canonical form is matched once by the :class:`SkillNormalizer` (and remembered,
+   up to ``cache_size`` forms, since ads repeat their phrases); a candidate that overlaps a
+   protected-attribute span is never a skill;
+4. the best one wins: candidates with a concept and a score of at least ``score_cutoff`` are taken
+   by score (longer first on ties) unless they overlap one already taken, so mentions never
+   overlap; a piece left without a skill that names a non-skill (education, experience, age, ...)
+   becomes a mention with ``concept_id=None`` and its ``requirement_kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._nonskill_adapter import PROTECTED_KINDS, protected_spans, requirement_kind
+from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases
+from .errors import KerjaMatchError, check_fitted
+from .normalize import SkillNormalizer
+from .taxonomy import Taxonomy
+from .text import canonical
+
+__all__ = ["Mention", "SkillExtractor"]
+
+#: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
+MAX_RUN = 3
+#: A piece longer than this (in words) is also read phrase by phrase.
+LONG_PIECE_WORDS = 5
+#: Sections whose text is never read for skills (a CV's personal data).
+SKIPPED_SECTIONS = frozenset({"personal"})
+#: Non-skill kinds that, said of a whole unit, leave no skill in it.
+UNIT_WIDE_KINDS = frozenset({"education"})
+_ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|position)\s+", re.I)
+# An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
+_PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\d[\s.-]?){8,}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention in a text: ``text == source[start:end]``.
+
+    ``concept_id`` is None when the extractor abstains; ``requirement_kind`` names what a non-skill
+    mention asks for ("education", "experience", "age", ...), None for skills; ``score`` and
+    ``alternatives`` are as in :class:`SkillMatch`; ``section`` is the section the mention stands in
+    (ads: requirements, preferred, duties, benefits, company, other; CVs also experience,
+    education, training, certificates); ``unit_start``/``unit_end`` span the bullet or sentence;
+    ``group`` numbers the list of the unit the mention starts in and ``head`` says whether that
+    list is the head of an enumeration ("Microsoft Office" in "Microsoft Office (Word, Excel)").
+    """
+
+    start: int
+    end: int
+    text: str
+    section: str
+    concept_id: str | None
+    score: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    requirement_kind: str | None = None
+    unit_start: int = 0
+    unit_end: int = 0
+    group: int = 0
+    head: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    form: str
+
+
+@lru_cache(maxsize=65536)
+def _canonical(text: str) -> str:
+    return canonical(text)
+
+
+class SkillExtractor:
+    """Find skill mentions in running text and map each to a concept of a taxonomy.
+
+    Parameters
+    ----------
+    normalizer : SkillNormalizer, optional
+        Maps each candidate phrase; default ``SkillNormalizer(n_alternatives=5)``. One that is
+        already fitted on the taxonomy given to :meth:`fit` is used as it is.
+    score_cutoff : float in [0, 1]
+        A candidate whose best concept scores below this is not a skill mention.
+    cache_size : int
+        Canonical forms whose matches are remembered between calls (0 turns the memory off).
+    """
+
+    def __init__(
+        self, normalizer: SkillNormalizer | None = None, *, score_cutoff: float = 0.5, cache_size: int = 50_000
+    ) -> None:
+        self.normalizer = normalizer
+        self.score_cutoff = score_cutoff
+        self.cache_size = cache_size
+
+    def fit(self, taxonomy: Taxonomy) -> SkillExtractor:
+        """Fit (or reuse) the normaliser on ``taxonomy``; returns self."""
+        cutoff = self.score_cutoff
+        if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 <= cutoff <= 1:
+            raise KerjaMatchError(f"SkillExtractor: score_cutoff must be a number in [0, 1], got {cutoff!r}")
+        if not isinstance(self.cache_size, int) or isinstance(self.cache_size, bool) or self.cache_size < 0:
+            raise KerjaMatchError(f"SkillExtractor: cache_size must be an int >= 0, got {self.cache_size!r}")
+        if not isinstance(taxonomy, Taxonomy):
+            raise KerjaMatchError(f"SkillExtractor.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
+        normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5)
+        if getattr(normalizer, "taxonomy_", None) is not taxonomy:
+            normalizer.fit(taxonomy)
+        self.normalizer_ = normalizer
+        self.taxonomy_ = taxonomy
+        self.cache_: dict[str, tuple[str | None, float, tuple[tuple[str, float], ...]]] = {}
+        return self
+
+    # -- public --------------------------------------------------------------------------------
+    def extract(self, text: str) -> list[Mention]:
+        """Every mention in ``text`` in order of position; never overlapping."""
+        check_fitted(self, "normalizer_")
+        if not isinstance(text, str):
+            raise KerjaMatchError(f"SkillExtractor.extract: text must be str, got {type(text).__name__}")
+        return self.extract_units(text, read_units(text))
+
+    def extract_units(self, text: str, units: Iterable[Unit]) -> list[Mention]:
+        """Mentions of the given units of ``text`` (from :func:`read_units`)."""
+        check_fitted(self, "normalizer_")
+        plans = [(unit, *self._candidates(text, unit)) for unit in units if unit.section not in SKIPPED_SECTIONS]
+        self._match_forms({c.form for _, _, candidates in plans for c in candidates})
+        mentions: list[Mention] = []
+        for unit, pieces, candidates in plans:
+            mentions += self._choose(text, unit, pieces, candidates)
+        if not self.cache_size:
+            self.cache_.clear()
+        return mentions
+
+    # -- candidates ----------------------------------------------------------------------------
+    def _candidates(self, text: str, unit: Unit) -> tuple[list[Piece], list[_Candidate]]:
+        pieces = split_pieces(unit.text, unit.start)
+        if requirement_kind(unit.text) in UNIT_WIDE_KINDS:
+            return pieces, []  # "Pendidikan min. SMK Teknik Mesin / Elektro": majors, not skills
+        kinds = [requirement_kind(p.text) for p in pieces]
+        spans: set[tuple[int, int]] = set()
+        for i, piece in enumerate(pieces):
+            if kinds[i] is not None and kinds[i] not in PROTECTED_KINDS:
+                spans.add((piece.start, piece.end))
+                spans |= _after_role_word(piece)  # "pengalaman 2 tahun sebagai operator bubut"
+                continue
+            for j in range(i, min(i + MAX_RUN, len(pieces))):
+                if pieces[j].group != piece.group or kinds[j] not in (None, *PROTECTED_KINDS):
+                    break
+                spans.add((piece.start, pieces[j].end))
+            if len(piece.text.split()) > LONG_PIECE_WORDS:
+                phrases = sub_phrases(piece.text, piece.start)
+                for k, (a, b) in enumerate(phrases):
+                    spans.add((a, b))
+                    if k + 1 < len(phrases):
+                        spans.add((a, phrases[k + 1][1]))
+        blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_spans(unit.text)]
+        candidates = []
+        for a, b in sorted(spans):
+            if any(a < y and x < b for x, y in blocked) or _PRIVATE.search(text, a, b):
+                continue
+            form = _canonical(text[a:b])
+            if form:
+                candidates.append(_Candidate(a, b, form))
+        return pieces, candidates
+
+    def _match_forms(self, forms: set[str]) -> None:
+        """Match the forms not yet remembered, in one call to the normaliser."""
+        missing = sorted(f for f in forms if f not in self.cache_)
+        if not missing:
+            return
+        if self.cache_size and len(self.cache_) + len(missing) > self.cache_size:
+            self.cache_.clear()  # simple and bounded; a full cache is rare (ads repeat phrases)
+        for form, match in zip(missing, self.normalizer_.match(missing), strict=True):
+            self.cache_[form] = (match.concept_id, match.score, match.alternatives)
+
+    # -- choice --------------------------------------------------------------------------------
+    def _choose(self, text: str, unit: Unit, pieces: list[Piece], candidates: list[_Candidate]) -> list[Mention]:
+        scored = []
+        for c in candidates:
+            concept_id, score, alternatives = self.cache_[c.form]
+            if concept_id is not None and score >= self.score_cutoff:
+                scored.append((score, c.end - c.start, c, concept_id, alternatives))
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2].start))
+        taken: list[Mention] = []
+        for score, _, c, concept_id, alternatives in scored:
+            if any(c.start < m.end and m.start < c.end for m in taken):
+                continue
+            piece = next((p for p in pieces if p.end > c.start), pieces[-1])
+            taken.append(
+                Mention(c.start, c.end, text[c.start : c.end], unit.section, concept_id, score,
+                        alternatives, None, unit.start, unit.end, piece.group, piece.head)  # fmt: skip
+            )
+        for piece in pieces:
+            if any(piece.start < m.end and m.start < piece.end for m in taken):
+                continue
+            if _PRIVATE.search(piece.text):
+                continue
+            kind = requirement_kind(piece.text)
+            form = _canonical(piece.text)
+            if kind is None and not form:
+                continue
+            _, score, alternatives = self.cache_.get(form, (None, 0.0, ()))
+            taken.append(
+                Mention(piece.start, piece.end, piece.text, unit.section, None, score if kind is None else 0.0,
+                        alternatives if kind is None else (), kind, unit.start, unit.end, piece.group, piece.head)  # fmt: skip
+            )
+        return sorted(taken, key=lambda m: m.start)
+
+
+def _after_role_word(piece: Piece) -> set[tuple[int, int]]:
+    """The span after "sebagai / as / di bagian" in a non-skill piece: the role it names."""
+    match = _ROLE_WORD.search(piece.text)
+    if match is None or match.end() >= len(piece.text):
+        return set()
+    return {(piece.start + match.end(), piece.end)}
+
+
+def is_protected(kind: str | None) -> bool:
+    """Whether a requirement kind is a protected attribute (never a skill, always a flag)."""
+    return kind in PROTECTED_KINDS

@@ -1,0 +1,200 @@
+"""read_job_ad: a job ad as an employer posts it -> a Vacancy, its mentions, its other
+requirements (education, experience, licences, languages) and its flags (protected attributes).
+
+Only mentions in the requirement sections (Kualifikasi, Persyaratan, Keahlian, Requirements,
+Skills, ... and "nilai tambah / preferred" sub-sections) become requirements; skills named only
+under duties stay mentions. docs/extraction.md states the cues for required/preferred and levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import _cues as cues
+from ._extract import Mention, SkillExtractor, is_protected
+from ._nonskill_adapter import protected_spans
+from ._sections import Unit, read_units
+from .errors import KerjaMatchError
+from .models import Education, SkillRequirement, Vacancy
+from .taxonomy import Taxonomy
+
+__all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]
+
+#: Sections whose skills become requirements of the vacancy.
+REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
+#: Sections never searched for protected requirements (a benefit such as "BPJS Kesehatan" asks nothing).
+UNFLAGGED_SECTIONS = frozenset({"benefits"})
+
+
+@dataclass(frozen=True)
+class OtherRequirement:
+    """A requirement that is not a skill: ``kind`` is "education", "experience", "licence",
+    "language", or another non-skill kind; ``value`` the parsed value ("SMK", "2", "SIM B1")."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class AdFlag:
+    """A protected-attribute requirement: the office's finding that an ad discriminates."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    rule: str
+    section: str
+
+
+@dataclass(frozen=True)
+class JobAd:
+    """What :func:`read_job_ad` read: the vacancy and the evidence behind it."""
+
+    text: str
+    vacancy: Vacancy
+    mentions: tuple[Mention, ...]
+    requirements_other: tuple[OtherRequirement, ...]
+    flags: tuple[AdFlag, ...]
+
+
+@lru_cache(maxsize=4)
+def default_extractor(taxonomy: Taxonomy | None = None) -> SkillExtractor:
+    """A SkillExtractor fitted on ``taxonomy`` (default: the bundled one), built once and reused."""
+    if taxonomy is None:
+        from .datasets import default_taxonomy
+
+        taxonomy = default_taxonomy()
+    return SkillExtractor().fit(taxonomy)
+
+
+def read_job_ad(
+    text: str,
+    *,
+    id: str,  # noqa: A002 - the record's field name
+    employer: str,
+    location: str | None = None,
+    openings: int = 1,
+    title: str = "",
+    extractor: SkillExtractor | None = None,
+    **vacancy_fields: object,
+) -> JobAd:
+    """Read one job ad. ``extractor`` defaults to :func:`default_extractor` (bundled taxonomy);
+    ``vacancy_fields`` go to the :class:`Vacancy` as they are (``local_region``, ``sector``, ...)."""
+    if not isinstance(text, str):
+        raise KerjaMatchError(f"read_job_ad: job ad {id!r}: text must be str, got {type(text).__name__}")
+    extractor = extractor if extractor is not None else default_extractor()
+    units = read_units(text)
+    mentions = extractor.extract_units(text, units)
+    flags = _flags(units)
+    others = _other_requirements(text, units, mentions)
+    requirements, soft = _requirements(extractor, units, mentions)
+    educations = [Education(o.value) for o in others if o.kind == "education" and o.value and o.required]
+    vacancy = Vacancy.model_validate(
+        {
+            "id": id,
+            "employer": employer,
+            "title": title,
+            "openings": openings,
+            "location": location,
+            "requirements": requirements,
+            "soft_requirements": soft,
+            "min_education": min(educations, key=lambda e: e.rank) if educations else None,
+            **vacancy_fields,
+        }
+    )
+    return JobAd(text, vacancy, tuple(mentions), tuple(others), tuple(flags))
+
+
+def _unit_of(units: list[Unit], mention: Mention) -> Unit:
+    for unit in units:
+        if unit.start == mention.unit_start and unit.end == mention.unit_end:
+            return unit
+    raise KerjaMatchError(f"mention {mention.text!r} stands in no unit")  # a bug, never user input
+
+
+def _requirements(
+    extractor: SkillExtractor, units: list[Unit], mentions: list[Mention]
+) -> tuple[list[SkillRequirement], list[SkillRequirement]]:
+    """One requirement per concept named in a requirement section: the highest level asked, and
+    required when any of its mentions is."""
+    found: dict[str, tuple[int, bool]] = {}
+    for mention in requirement_mentions(units, mentions):
+        unit = _unit_of(units, mention)
+        clause = cues.clause_of(unit.text, mention.start - unit.start)
+        level = cues.level_of(clause)
+        required = not cues.is_preferred(clause, unit.section)
+        old_level, old_required = found.get(mention.concept_id, (0, False))
+        found[mention.concept_id] = (max(level, old_level), required or old_required)
+    hard, soft = [], []
+    for concept_id, (level, required) in found.items():
+        requirement = SkillRequirement(skill=concept_id, level=level, required=required)
+        kind = extractor.taxonomy_.get(concept_id).kind if concept_id in extractor.taxonomy_ else "hard"
+        (soft if kind == "soft" else hard).append(requirement)
+    return hard, soft
+
+
+def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Mention]:
+    """The skill mentions that are requirements: those in requirement sections, except the items
+    of an enumeration whose head is a skill ("Microsoft Office (Word, Excel)": the head is the
+    requirement; "alat ukur seperti jangka sorong": alat ukur), and, in one list of skills, the
+    first-named ("komunikasi dan kerja tim": komunikasi; the others stay mentions)."""
+    import os
+    mode = os.environ.get("KM_MODE", "A")
+    out = []
+    seen_groups: set[tuple[int, int]] = set()
+    heads = {(m.unit_start, m.group) for m in mentions if m.head and m.concept_id is not None}
+    for mention in mentions:
+        if mention.concept_id is None or mention.section not in REQUIREMENT_SECTIONS:
+            continue
+        key = (mention.unit_start, mention.group if mode[0] == "C" else 0)
+        if mode[0] in ("B", "C") and key in seen_groups:
+            continue
+        if "H" in mode and not mention.head and (mention.unit_start, mention.group - 1) in heads:
+            continue
+        seen_groups.add(key)
+        out.append(mention)
+    return out
+
+
+def _other_requirements(text: str, units: list[Unit], mentions: list[Mention]) -> list[OtherRequirement]:
+    """Education, experience, licences, languages and the other non-skill requirements."""
+    out: list[OtherRequirement] = []
+    for unit in units:
+        if unit.section not in REQUIREMENT_SECTIONS:
+            continue
+        preferred = cues.is_preferred(unit.text, unit.section)
+        for start, end, found in cues.licences(unit.text):
+            out.append(OtherRequirement("licence", found, unit.start + start, unit.start + end, found.upper(), not preferred))
+        levels = cues.education_levels(unit.text)
+        if levels and any(m.requirement_kind == "education" for m in mentions if m.unit_start == unit.start):
+            lowest = min(levels, key=lambda e: e.rank)
+            out.append(OtherRequirement("education", unit.text, unit.start, unit.end, lowest.value, not preferred))
+    for mention in mentions:
+        if mention.section not in REQUIREMENT_SECTIONS:
+            continue
+        if mention.concept_id is not None and mention.concept_id.startswith("bahasa."):
+            out.append(OtherRequirement("language", mention.text, mention.start, mention.end, mention.concept_id))
+        elif mention.requirement_kind not in (None, "education") and not is_protected(mention.requirement_kind):
+            years = cues.experience_years(mention.text) if mention.requirement_kind == "experience" else None
+            value = f"{years:g}" if years is not None else None
+            out.append(OtherRequirement(mention.requirement_kind or "other", mention.text, mention.start, mention.end, value))
+    return sorted(out, key=lambda o: (o.start, o.kind))
+
+
+def _flags(units: list[Unit]) -> list[AdFlag]:
+    """Every protected-attribute requirement, with its span and the rule it touches."""
+    flags = []
+    for unit in units:
+        if unit.section in UNFLAGGED_SECTIONS:
+            continue
+        for span in protected_spans(unit.text):
+            flags.append(
+                AdFlag(span.kind, span.text, unit.start + span.start, unit.start + span.end, span.rule, unit.section)
+            )
+    return flags
