@@ -20,12 +20,13 @@ How a text is read (docs/extraction.md has the details and the figures):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ._nonskill_adapter import PROTECTED_KINDS, protected_spans, requirement_kind
-from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases
+from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
 from .errors import KerjaMatchError, check_fitted
 from .normalize import SkillNormalizer
 from .taxonomy import Taxonomy
@@ -35,10 +36,21 @@ __all__ = ["Mention", "SkillExtractor"]
 
 #: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
 MAX_RUN = 3
+import os
+SHORTLIST_SIZE = int(os.environ.get("KM_SL", "30"))
 #: A piece longer than this (in words) is also read phrase by phrase.
 LONG_PIECE_WORDS = 5
+#: Runs of up to this many words inside a piece are mentions when they equal a label exactly
+#: ("Java Python React" names Java and Python; "mesin bubut dan gambar teknik" both).
+MAX_WINDOW_WORDS = 4
+#: A one-word window is a mention only when few labels hold that word ("java", "plc"), not when it
+#: is a common word of labels ("mesin", "listrik", "office").
+MAX_WORD_LABELS = int(os.environ.get("KM_WL", "5"))
 #: Sections whose text is never read for skills (a CV's personal data).
 SKIPPED_SECTIONS = frozenset({"personal"})
+#: Sections read piece by piece only, not phrase by phrase inside long pieces (duties are long
+#: sentences whose skills are mentions, never requirements: this halves the phrases matched).
+SHALLOW_SECTIONS = frozenset({"duties"})
 #: Non-skill kinds that, said of a whole unit, leave no skill in it.
 UNIT_WIDE_KINDS = frozenset({"education"})
 _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|position)\s+", re.I)
@@ -78,6 +90,7 @@ class _Candidate:
     start: int
     end: int
     form: str
+    window: bool = False  # a run of words inside a piece: a mention only when it is a label
 
 
 @lru_cache(maxsize=65536)
@@ -115,11 +128,12 @@ class SkillExtractor:
             raise KerjaMatchError(f"SkillExtractor: cache_size must be an int >= 0, got {self.cache_size!r}")
         if not isinstance(taxonomy, Taxonomy):
             raise KerjaMatchError(f"SkillExtractor.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
-        normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5)
+        normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5, shortlist_size=SHORTLIST_SIZE)
         if getattr(normalizer, "taxonomy_", None) is not taxonomy:
             normalizer.fit(taxonomy)
         self.normalizer_ = normalizer
         self.taxonomy_ = taxonomy
+        self.word_labels_ = Counter(w for form in normalizer.index_.label_forms for w in set(form.split()))
         self.cache_: dict[str, tuple[str | None, float, tuple[tuple[str, float], ...]]] = {}
         return self
 
@@ -131,10 +145,18 @@ class SkillExtractor:
             raise KerjaMatchError(f"SkillExtractor.extract: text must be str, got {type(text).__name__}")
         return self.extract_units(text, read_units(text))
 
-    def extract_units(self, text: str, units: Iterable[Unit]) -> list[Mention]:
-        """Mentions of the given units of ``text`` (from :func:`read_units`)."""
+    def extract_units(
+        self, text: str, units: Iterable[Unit], sections: Iterable[str] | None = None
+    ) -> list[Mention]:
+        """Mentions of the given units of ``text`` (from :func:`read_units`), only of ``sections``
+        when given (``read_job_ad`` reads requirements and duties, not the company's blurb)."""
         check_fitted(self, "normalizer_")
-        plans = [(unit, *self._candidates(text, unit)) for unit in units if unit.section not in SKIPPED_SECTIONS]
+        wanted = None if sections is None else frozenset(sections)
+        plans = [
+            (unit, *self._candidates(text, unit))
+            for unit in units
+            if unit.section not in SKIPPED_SECTIONS and (wanted is None or unit.section in wanted)
+        ]
         self._match_forms({c.form for _, _, candidates in plans for c in candidates})
         mentions: list[Mention] = []
         for unit, pieces, candidates in plans:
@@ -150,6 +172,7 @@ class SkillExtractor:
             return pieces, []  # "Pendidikan min. SMK Teknik Mesin / Elektro": majors, not skills
         kinds = [requirement_kind(p.text) for p in pieces]
         spans: set[tuple[int, int]] = set()
+        windows: set[tuple[int, int]] = set()
         for i, piece in enumerate(pieces):
             if kinds[i] is not None and kinds[i] not in PROTECTED_KINDS:
                 spans.add((piece.start, piece.end))
@@ -159,12 +182,14 @@ class SkillExtractor:
                 if pieces[j].group != piece.group or kinds[j] not in (None, *PROTECTED_KINDS):
                     break
                 spans.add((piece.start, pieces[j].end))
-            if len(piece.text.split()) > LONG_PIECE_WORDS:
-                phrases = sub_phrases(piece.text, piece.start)
-                for k, (a, b) in enumerate(phrases):
-                    spans.add((a, b))
-                    if k + 1 < len(phrases):
-                        spans.add((a, phrases[k + 1][1]))
+            if unit.section not in SHALLOW_SECTIONS and len(piece.text.split()) > 1:
+                if len(piece.text.split()) > LONG_PIECE_WORDS:
+                    phrases = sub_phrases(piece.text, piece.start)
+                    for k, (a, b) in enumerate(phrases):
+                        spans.add((a, b))
+                        if k + 1 < len(phrases):
+                            spans.add((a, phrases[k + 1][1]))
+                windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_spans(unit.text)]
         candidates = []
         for a, b in sorted(spans):
@@ -173,6 +198,13 @@ class SkillExtractor:
             form = _canonical(text[a:b])
             if form:
                 candidates.append(_Candidate(a, b, form))
+        exact = self.normalizer_.index_.exact
+        for a, b in sorted(windows - spans):
+            if any(a < y and x < b for x, y in blocked):
+                continue
+            form = _canonical(text[a:b])
+            if form in exact and (" " in form or self.word_labels_.get(form, 0) <= MAX_WORD_LABELS):
+                candidates.append(_Candidate(a, b, form, window=True))
         return pieces, candidates
 
     def _match_forms(self, forms: set[str]) -> None:

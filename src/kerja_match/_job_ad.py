@@ -22,7 +22,9 @@ from .taxonomy import Taxonomy
 __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]
 
 #: Sections whose skills become requirements of the vacancy.
-REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
+REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred", "experience", "education", "training", "certificates"})
+#: Sections read for mentions: the requirements and the duties (not the company's blurb, benefits, hours).
+READ_SECTIONS = REQUIREMENT_SECTIONS | {"duties"}
 #: Sections never searched for protected requirements (a benefit such as "BPJS Kesehatan" asks nothing).
 UNFLAGGED_SECTIONS = frozenset({"benefits"})
 
@@ -90,7 +92,7 @@ def read_job_ad(
         raise KerjaMatchError(f"read_job_ad: job ad {id!r}: text must be str, got {type(text).__name__}")
     extractor = extractor if extractor is not None else default_extractor()
     units = read_units(text)
-    mentions = extractor.extract_units(text, units)
+    mentions = extractor.extract_units(text, units, READ_SECTIONS)
     flags = _flags(units)
     others = _other_requirements(text, units, mentions)
     requirements, soft = _requirements(extractor, units, mentions)

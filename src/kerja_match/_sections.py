@@ -68,10 +68,11 @@ HEADINGS: dict[str, str] = {
 MAX_HEADING_WORDS = 6
 _HEADING_WORDS_MAX = max(len(k.split()) for k in HEADINGS)
 
-_BULLET = re.compile(
-    r"^\s*(?:[-\u2010-\u2015\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2605\u2606\u2713-\u2714\u2794-\u27bf"
-    r"\u00b7*>+~]+|\(?\d{1,2}[.)](?!\d)|\(?[a-hA-H][.)](?=\s)|[\U0001f300-\U0001faff\u2600-\u27bf]+\ufe0f?)\s*"
+_BULLET_MARK = (
+    r"(?:[-\u2010-\u2015\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2605\u2606\u2713-\u2714\u2794-\u27bf"
+    r"\u00b7*>+~]+|\(?\d{1,2}\s?[.)](?!\d)|\(?[a-hA-H][.)](?=\s)|[\U0001f300-\U0001faff\u2600-\u27bf]+\ufe0f?)"
 )
+_BULLET = re.compile(rf"^\s*(?:{_BULLET_MARK}\s*)+")
 _INLINE_BULLET = re.compile(r"\s[\u2022\u25cf\u25aa\u27a2\u2713\u2714]\s")
 _SENTENCE_END = re.compile(r"(?<=[a-z\d)%][.!?])\s+(?=[A-Z\d(])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:min|maks|max|ms|dll|dsb|pt|cv|st|no|jl|dr|ir|e\.g|i\.e|approx|etc)|\b\w)\.$", re.I)
@@ -174,7 +175,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
         for a, b in zip(cuts, cuts[1:], strict=False):
             part = line[a:b]
             lead = len(part) - len(part.lstrip())
-            if part.strip():
+            if any(ch.isalnum() for ch in part):
                 out.append((offset + a + lead, part.strip()))
     return out
 
@@ -230,6 +231,20 @@ def split_pieces(text: str, offset: int = 0) -> list[Piece]:
 def sub_phrases(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans of the phrases of ``text`` between linking words (for pieces too long to be one skill)."""
     return [(offset + a, offset + b) for a, b in _spans(text, 0, len(text), _PHRASE_BREAK)]
+
+
+def word_windows(text: str, offset: int, max_words: int) -> list[tuple[int, int]]:
+    """Spans of every run of 1 to ``max_words`` words of ``text`` (a word: letters, digits and the
+    marks inside names such as "C#", "CI/CD", "Node.js")."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [
+        (offset + words[i][0], offset + words[j][1])
+        for i in range(len(words))
+        for j in range(i, min(i + max_words, len(words)))
+    ]
+
+
+_WORD = re.compile(r"[\w][\w#+.\-/]*[\w#+]|[\w]")
 
 
 def _enumeration(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
