@@ -54,12 +54,12 @@ _EXPORTS: dict[str, str] = {
     "read_vacancies": "io",
     "read_courses": "io",
     "office_report": "reports",
-    "SkillExtractor": "_extract",
-    "Mention": "_extract",
-    "read_job_ad": "_job_ad",
-    "JobAd": "_job_ad",
-    "read_cv": "_cv",
-    "CV": "_cv",
+    "SkillExtractor": "normalize",
+    "Mention": "normalize",
+    "read_job_ad": "normalize",
+    "JobAd": "normalize",
+    "read_cv": "normalize",
+    "CV": "normalize",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import KerjaMatchError
+from ..models import Education, SkillRequirement, Vacancy
+from ..taxonomy import Taxonomy
 from . import _cues as cues
 from ._extract import Mention, SkillExtractor, is_protected
 from ._nonskill_adapter import protected_spans
 from ._sections import Unit, read_units
-from .errors import KerjaMatchError
-from .models import Education, SkillRequirement, Vacancy
-from .taxonomy import Taxonomy
 
 __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]
 
@@ -69,7 +69,7 @@ class JobAd:
 def default_extractor(taxonomy: Taxonomy | None = None) -> SkillExtractor:
     """A SkillExtractor fitted on ``taxonomy`` (default: the bundled one), built once and reused."""
     if taxonomy is None:
-        from .datasets import default_taxonomy
+        from ..datasets import default_taxonomy
 
         taxonomy = default_taxonomy()
     return SkillExtractor().fit(taxonomy)
@@ -78,7 +78,7 @@ def default_extractor(taxonomy: Taxonomy | None = None) -> SkillExtractor:
 def read_job_ad(
     text: str,
     *,
-    id: str,  # noqa: A002 - the record's field name
+    id: str,
     employer: str,
     location: str | None = None,
     openings: int = 1,

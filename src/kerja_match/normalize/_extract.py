@@ -25,18 +25,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import KerjaMatchError, check_fitted
+from ..taxonomy import Taxonomy
 from ._nonskill_adapter import PROTECTED_KINDS, protected_spans, requirement_kind
+from ._normalizer import SkillNormalizer
 from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
-from .errors import KerjaMatchError, check_fitted
-from .normalize import SkillNormalizer
-from .taxonomy import Taxonomy
-from .text import canonical
+from ._text import canonical
 
 __all__ = ["Mention", "SkillExtractor"]
 
 #: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
 MAX_RUN = 3
 import os
+
 SHORTLIST_SIZE = int(os.environ.get("KM_SL", "30"))
 #: A piece longer than this (in words) is also read phrase by phrase.
 LONG_PIECE_WORDS = 5

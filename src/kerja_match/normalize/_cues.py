@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Education, Evidence
+from ..models import Education, Evidence
 
 __all__ = [
     "clause_of",
