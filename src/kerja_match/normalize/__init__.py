@@ -8,6 +8,7 @@ the :class:`SkillExtractor` (:mod:`._extract`), cues (:mod:`._cues`), :func:`rea
 """
 
 from ._crosswalk import Crosswalk, CrosswalkRow
+from ._cv import CV, read_cv
 from ._extract import Mention, SkillExtractor
 from ._job_ad import AdFlag, JobAd, OtherRequirement, read_job_ad
 from ._lexical_ranker import FEATURES
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_SCORE_CUTOFF",
     "FEATURES",
     "MAX_PHRASE_LENGTH",
+    "CV",
     "AdFlag",
     "Crosswalk",
     "CrosswalkRow",
@@ -37,6 +39,7 @@ __all__ = [
     "UnmappedReport",
     "UnmappedRow",
     "canonical",
+    "read_cv",
     "read_job_ad",
     "tokens",
 ]

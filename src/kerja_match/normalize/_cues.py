@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Education, Evidence
+from ._sections import PERIOD
 
 __all__ = [
     "clause_of",
@@ -48,7 +49,8 @@ _YEAR_RANGE = re.compile(
     re.I,
 )
 _CLAUSE_CUT = re.compile(
-    r"[;.!?](?=\s)|\s[-\u2013\u2014]\s|,\s*(?=(?:diutamakan|lebih|nilai|wajib|harus|preferably|preferred|"
+    rf"[;!?](?=\s)|{PERIOD}(?=\s)|"
+    r"\s[-\u2013\u2014]\s|,\s*(?=(?:diutamakan|lebih|nilai|wajib|harus|preferably|preferred|"
     r"minimal|minimum|min\b|ideally|bonus))",
     re.I,
 )

@@ -55,6 +55,7 @@ SHALLOW_SECTIONS = frozenset({"duties"})
 #: Non-skill kinds that, said of a whole unit, leave no skill in it.
 UNIT_WIDE_KINDS = frozenset({"education"})
 _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|position)\s+", re.I)
+_NAME = re.compile(r"(?:PT|CV|UD|Tbk|Koperasi)\b\.?\s", re.I)
 # An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
 _PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\d[\s.-]?){8,}")
 
@@ -175,6 +176,8 @@ class SkillExtractor:
         spans: set[tuple[int, int]] = set()
         windows: set[tuple[int, int]] = set()
         for i, piece in enumerate(pieces):
+            if _NAME.match(piece.text):
+                continue  # "PT Sinar Logam Presisi": a company's name, not its trade
             if kinds[i] is not None and kinds[i] not in PROTECTED_KINDS:
                 spans.add((piece.start, piece.end))
                 spans |= _after_role_word(piece)  # "pengalaman 2 tahun sebagai operator bubut"
@@ -225,7 +228,8 @@ class SkillExtractor:
             concept_id, score, alternatives = self.cache_[c.form]
             if concept_id is not None and score >= self.score_cutoff:
                 scored.append((score, c.end - c.start, c, concept_id, alternatives))
-        scored.sort(key=lambda s: (-s[0], -s[1], s[2].start))
+        # best first; scores within a rounding of each other go to the longer span
+        scored.sort(key=lambda s: (-round(s[0], 2), -s[1], s[2].start))
         taken: list[Mention] = []
         for score, _, c, concept_id, alternatives in scored:
             if any(c.start < m.end and m.start < c.end for m in taken):

@@ -212,15 +212,20 @@ _PHRASE_BREAK = re.compile(
     r"to|for|in order to|so that|which|that|who|while|within|with|in|on|at|by|of|from)\s",
     re.I,
 )
-_CLAUSE_END = re.compile(r"\s*(?:[;.!?]\s+|\s[-\u2013\u2014]\s|,\s(?=(?:diutamakan|lebih|nilai|wajib|harus|preferably|preferred|"
-                         r"minimal|min\.?|minimum|maks|usia|umur|pria|wanita|and|dan)\b))", re.I)
+#: A full stop that ends a clause: not the one of an abbreviation ("min.", "maks.", "Ms.", "dll.").
+PERIOD = r"(?<!\bmin)(?<!\bMin)(?<!\bMIN)(?<!\bmaks)(?<!\bMaks)(?<!\bmax)(?<!\bMax)(?<!\bMs)(?<!\bms)(?<!\bMS)(?<!\bdll)(?<!\bdsb)(?<!\bNo)(?<!\bno)(?<!\bPT)(?<!\bSt)(?<!\b[A-Za-z])\."
+_CLAUSE_END = re.compile(
+    rf"\s*(?:[;!?]\s+|{PERIOD}\s+|\s[-\u2013\u2014]\s|,\s(?=(?:diutamakan|lebih|nilai|wajib|harus|preferably|"
+    r"preferred|minimal|min\.?|minimum|maks|usia|umur|pria|wanita|and|dan)\b))",
+    re.I,
+)
 
 
 def split_pieces(text: str, offset: int = 0) -> list[Piece]:
     """Pieces of one unit (see :class:`Piece`), in order; ``offset`` is the unit's start in its text."""
     pieces: list[Piece] = []
     group = 0
-    for c_start, c_end in _spans(text, 0, len(text), _CLAUSE_END):
+    for c_start, c_end in _spans(text, 0, len(text), _CLAUSE_END, keep_end="#+)"):
         for start, end, head in _enumeration(text, c_start, c_end):
             group += 1
             for i_start, i_end in _spans(text, start, end, _LIST_JOIN):
@@ -272,7 +277,9 @@ def _after_intro(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     return [(start, match.start(), True), (match.end(), end, False)]
 
 
-def _spans(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+def _spans(
+    text: str, start: int, end: int, separator: re.Pattern[str], keep_end: str = "#+"
+) -> list[tuple[int, int]]:
     """The stretches of text[start:end] between matches of ``separator``, stripped of spaces and
     stray punctuation, empty ones left out."""
     out = []
@@ -285,7 +292,7 @@ def _spans(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[
     for a, b in out:
         while a < b and not (text[a].isalnum() or text[a] in "#+."):
             a += 1
-        while b > a and not (text[b - 1].isalnum() or text[b - 1] in "#+"):
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in keep_end):
             b -= 1
         if a < b:
             stripped.append((a, b))
