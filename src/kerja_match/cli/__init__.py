@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..errors import KerjaMatchError, ValidationProblems
 from . import _commands as commands
+from ._read import add_read_commands
 
 COURSES_HELP = "a course catalogue (default: the bundled BLK catalogue)"
 
@@ -179,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     tax.add_argument("--esco", help="an ESCO skills CSV instead")
     tax.add_argument("--esco-broader", help="the ESCO broader-relations CSV, with --esco")
     tax.set_defaults(handler=_taxonomy)
+
+    add_read_commands(sub, _add, output)
     return parser
 
 
