@@ -40,6 +40,7 @@ from .lexical_ranker import (
     Ranked,
     calibrated,
 )
+from .requirements import skill_remainder
 from .semantic import Embedder, SemanticIndex, embed
 from .taxonomy import Taxonomy
 from .text import MAX_PHRASE_LENGTH, canonical
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
-Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long"]
+Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long", "nonskill"]
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
@@ -71,9 +72,12 @@ class SkillMatch:
     ``concept_id`` is None when the normaliser abstains; ``score`` estimates the probability that
     ``concept_id`` is right (for an abstention: that the nearest concept would have been);
     ``method`` says which stage decided: "id", "exact", "fuzzy", "semantic", or for an abstention
-    "none" (no concept scored ``score_cutoff``) or "too_long" (the phrase is longer than
-    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives);
-    ``alternatives`` are the next best (concept id, score).
+    "none" (no concept scored ``score_cutoff``), "too_long" (the phrase is longer than
+    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives) or "nonskill"
+    (the phrase names only a non-skill requirement: education, experience, a protected attribute,
+    ...; score 0.0, no alternatives); ``alternatives`` are the next best (concept id, score);
+    ``requirement_kind`` is the kind of a "nonskill" phrase (:mod:`kerja_match.requirements`),
+    None otherwise.
     """
 
     phrase: str
@@ -82,6 +86,7 @@ class SkillMatch:
     score: float
     method: Method
     alternatives: tuple[tuple[str, float], ...] = ()
+    requirement_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,14 +243,21 @@ class SkillNormalizer:
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
-        forms = ["" if len(p) > MAX_PHRASE_LENGTH else canonical(p) for p in phrases]
-        distinct = sorted(
-            {f for p, f in zip(phrases, forms, strict=False) if f and p.strip() not in self.id_lookup_}
-        )
+        splits = [
+            None if len(p) > MAX_PHRASE_LENGTH or p.strip() in self.id_lookup_ else skill_remainder(p)
+            for p in phrases
+        ]
+        forms = [
+            canonical(s.remainder) if s is not None and s.kind is None else "" for s in splits
+        ]
+        distinct = sorted(set(forms) - {""})
         ranked = dict(zip(distinct, self._rank(distinct), strict=False))
         semantic = self._semantic(distinct, ranked)
         return [
-            self._decide(p, f, ranked.get(f), semantic.get(f)) for p, f in zip(phrases, forms, strict=False)
+            SkillMatch(p, None, None, 0.0, "nonskill", requirement_kind=s.kind)
+            if s is not None and s.kind is not None
+            else self._decide(p, f, ranked.get(f), semantic.get(f))
+            for p, f, s in zip(phrases, forms, splits, strict=True)
         ]
 
     def match_one(self, phrase: str) -> SkillMatch:
@@ -332,7 +344,7 @@ class SkillNormalizer:
         for match in matches:
             if match.method == "too_long":
                 groups.setdefault(TOO_LONG_ROW, []).append(match)
-            elif match.concept_id is None:
+            elif match.concept_id is None and match.method != "nonskill":  # not a taxonomy gap
                 groups.setdefault(canonical(match.phrase), []).append(match)
         rows = []
         for form, group in groups.items():
