@@ -40,7 +40,8 @@ from .lexical_ranker import (
     Ranked,
     calibrated,
 )
-from .requirements import skill_remainder
+from .phrase_parts import Candidate, choose, contained_labels, phrase_parts
+from .requirements import RequirementSplit, skill_remainder
 from .semantic import Embedder, SemanticIndex, embed
 from .taxonomy import Taxonomy
 from .text import MAX_PHRASE_LENGTH, canonical
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
-Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long", "nonskill"]
+Method = Literal["id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"]
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
@@ -221,6 +222,10 @@ class SkillNormalizer:
         self.index_ = index
         self.concept_ids_ = index.concept_ids
         self.id_lookup_ = {cid: i for i, cid in enumerate(index.concept_ids)}
+        # concepts with no narrower concept: a one-word label inside a two-word part names one of
+        # these specifically ("sistem FEFO"); a parent's one word ("listrik", "desain") says too
+        # little, and so does one word in a longer part ("paham mesin sablon dft": not "mesin")
+        self.leaves_ = frozenset(i for i, cid in enumerate(index.concept_ids) if not taxonomy.children(cid))
         self.ranker_ = LexicalRanker(index)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
@@ -253,12 +258,56 @@ class SkillNormalizer:
         distinct = sorted(set(forms) - {""})
         ranked = dict(zip(distinct, self._rank(distinct), strict=False))
         semantic = self._semantic(distinct, ranked)
+        chosen = self._parts(forms, splits, ranked)
         return [
             SkillMatch(p, None, None, 0.0, "nonskill", requirement_kind=s.kind)
             if s is not None and s.kind is not None
-            else self._decide(p, f, ranked.get(f), semantic.get(f))
+            else self._decide(p, f, ranked.get(f), semantic.get(f), chosen.get(f))
             for p, f, s in zip(phrases, forms, splits, strict=True)
         ]
+
+    def _parts(
+        self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
+    ) -> dict[str, Ranked]:
+        """The parts stage (:mod:`kerja_match.phrase_parts`): for each form that is not a label,
+        its enumerated parts and the labels inside it are scored (each distinct form once, in one
+        batch) and :func:`~kerja_match.phrase_parts.choose` may pick one to decide."""
+        readings: dict[str, list[tuple[float, str]]] = {}
+        for form, split in zip(forms, splits, strict=True):
+            if not form or form in readings or ranked[form].exact or split is None:
+                continue
+            texts = phrase_parts(split.remainder)
+            part_forms = [canonical(t) for t in texts] if texts else [form]
+            items: list[tuple[float, str]] = []
+            for i, part in enumerate(part_forms, start=1):
+                if not part:
+                    continue
+                if texts:
+                    items.append((i, part))
+                items += [
+                    (i + start / 100, label)
+                    for start, label in contained_labels(part, self.index_.exact)
+                    if " " in label
+                    or (part.count(" ") < 2 and self.leaves_.issuperset(self.index_.exact[label]))
+                ]
+            readings[form] = items
+        extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
+        ranked.update(zip(extra, self._rank(extra), strict=False))
+        out: dict[str, Ranked] = {}
+        for form, items in readings.items():
+            whole = ranked[form]
+            parts = [
+                Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
+                for order, f in items
+            ]
+            pick = choose(
+                Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())),
+                parts,
+                self.score_cutoff,
+            )
+            if pick is not None:
+                out[form] = Ranked(pick.concepts, pick.scores, pick.exact)
+        return out
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
@@ -287,12 +336,16 @@ class SkillNormalizer:
             if taken[i]
         }
 
-    def _decide(self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None) -> SkillMatch:
+    def _decide(
+        self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None, part: Ranked | None
+    ) -> SkillMatch:
         if len(phrase) > MAX_PHRASE_LENGTH:
             return SkillMatch(phrase, None, None, 0.0, "too_long")
         concept_index = self.id_lookup_.get(phrase.strip())
         if concept_index is not None:
             return SkillMatch(phrase, self.concept_ids_[concept_index], self._label(concept_index), 1.0, "id")
+        if part is not None and (semantic is None or part.exact):
+            ranked, semantic = part, None
         if semantic is not None:
             ranked = semantic
         if ranked is None or not ranked.concepts:
@@ -303,7 +356,15 @@ class SkillNormalizer:
         if scores[0] < self.score_cutoff:
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
-        method: Method = "semantic" if semantic is not None else "exact" if ranked.exact else "fuzzy"
+        method: Method = (
+            "semantic"
+            if semantic is not None
+            else "part"
+            if part is not None
+            else "exact"
+            if ranked.exact
+            else "fuzzy"
+        )
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
 
     def _label(self, concept_index: int) -> str:
