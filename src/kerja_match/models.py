@@ -249,7 +249,7 @@ class RequirementFlag(Record):
     """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30").
 
     Never an input to a score: the skill part of the requirement is kept and this part is listed
-    for the labour office. ``kind`` is a protected kind (``kerja_match.requirements.PROTECTED_KINDS``),
+    for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.PROTECTED_KINDS``),
     ``text`` the words found, ``rule`` the law or rule they touch and ``field`` where they stand
     (e.g. "requirements[2].skill", "title", or "text" for a whole ad).
     """
@@ -264,7 +264,7 @@ class Vacancy(_Located):
     """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``.
 
     ``flags`` lists the protected requirements found in its text (filled by
-    ``kerja_match.requirements.flag_vacancy`` and by ``read_job_ad``); they are never scored.
+    ``kerja_match.normalize.flag_vacancy`` and by ``read_job_ad``); they are never scored.
     """
 
     id: NonEmptyText

@@ -1,0 +1,393 @@
+"""What each ``kerja-match`` command does: read the files, call the public API, print and write tables.
+
+Nothing here computes what the library does not: every number comes from a public function
+(``FitScorer``, ``place``, ``market_gaps``, ``skill_gaps``, ``CourseRecommender``, ``office_report``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import KerjaMatchError, Problem, ValidationProblems
+from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
+from ..models import RecordT
+from ..reports import Table
+
+if TYPE_CHECKING:
+    from ..models import Candidate, Course, Vacancy
+    from ..reports import OfficeReport
+    from ..scoring import FitScorer
+    from ..taxonomy import Taxonomy
+
+T = TypeVar("T")
+PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
+MAX_PROBLEMS_SHOWN = 50
+MATCH_BLOCK = 500
+
+
+class StopForProblems(Exception):
+    """``--strict`` and a file had a bad row: the report is printed, nothing is computed."""
+
+
+class Run:
+    """One command's run: progress bars, and every input problem for the report and the exit code."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.problems: list[Problem] = []
+        self.started = time.perf_counter()
+
+    @property
+    def progress(self) -> bool:
+        """Progress bars go to stderr, only on a terminal and without ``--quiet``."""
+        return not getattr(self.args, "quiet", False) and sys.stderr.isatty()
+
+    def bar(self, items: Sequence[T], desc: str) -> Iterable[T]:
+        """``items`` under a tqdm bar (the library consumes them block by block, so the bar moves)."""
+        from tqdm.auto import tqdm
+
+        return tqdm(items, desc=desc, unit="row", leave=False, disable=not self.progress, file=sys.stderr)
+
+    def read(self, reader: Callable[..., ReadResult[RecordT]], path: str) -> list[RecordT]:
+        """The good records of ``path``; its problems are reported on stderr and kept for the exit code."""
+        result = reader(path, encoding=getattr(self.args, "encoding", None))
+        if result.problems:
+            title = f"{path}: {len(result.problems)} problem(s); {len(result.records)} good record(s) kept"
+            self._report(path, title, result.problems)
+            if getattr(self.args, "strict", False):
+                raise StopForProblems(path)
+        return result.records
+
+    def fatal(self, error: ValidationProblems) -> None:
+        """A file no row of which could be read (or a batch the library refused): report every problem."""
+        self._report("", str(error).splitlines()[0], error.problems)
+
+    def _report(self, path: str, title: str, problems: Sequence[Problem]) -> None:
+        rows = tuple((p.row, p.record, p.field, _shown(p.value), p.message) for p in problems)
+        table = Table("problems", f"kerja-match: {title}", PROBLEM_COLUMNS, rows)
+        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120), file=sys.stderr)
+        where = f"{Path(path).name}: " if path else ""
+        self.problems += [replace(p, record=f"{where}{p.record}") for p in problems]
+
+    def finish(self, code: int) -> int:
+        """Write the problem report if asked; exit 2 when any input row was bad, even after outputs."""
+        target = getattr(self.args, "problems", None)
+        if target and self.problems:
+            write_problems(self.problems, target)
+        if code == 0 and self.problems:
+            print(
+                f"kerja-match: {len(self.problems)} input problem(s) (reported above); the good rows were "
+                "used and the outputs written; exit status 2",
+                file=sys.stderr,
+            )
+            return 2
+        return code
+
+    def done(self) -> None:
+        if not getattr(self.args, "quiet", False):
+            print(f"kerja-match: done in {time.perf_counter() - self.started:.1f} s", file=sys.stderr)
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else value if isinstance(value, str) else repr(value)
+
+
+# -- shared steps -----------------------------------------------------------------------------------
+
+
+def _taxonomy(args: argparse.Namespace) -> Taxonomy:
+    from ..datasets import default_taxonomy
+    from ..taxonomy import Taxonomy
+
+    return Taxonomy.from_json(args.taxonomy) if getattr(args, "taxonomy", None) else default_taxonomy()
+
+
+def _market(args: argparse.Namespace, run: Run) -> tuple[list[Candidate], list[Vacancy]]:
+    return run.read(read_candidates, args.candidates), run.read(read_vacancies, args.vacancies)
+
+
+def _scorer(args: argparse.Namespace, vacancies: list[Vacancy]) -> FitScorer:
+    from ..scoring import FitScorer
+
+    return FitScorer(taxonomy=_taxonomy(args)).fit(vacancies)
+
+
+def _courses(args: argparse.Namespace, run: Run) -> list[Course]:
+    from ..datasets.catalog import blk_catalog
+
+    return run.read(read_courses, args.courses) if args.courses else blk_catalog()
+
+
+def _by_id(records: Sequence[T], wanted: str, kind: str, path: str) -> T:
+    for record in records:
+        if getattr(record, "id", None) == wanted:
+            return record
+    raise KerjaMatchError(f"{kind} {wanted!r} is not among the {len(records)} good {kind} records of {path}")
+
+
+def _write(table: Table, path: str | None) -> None:
+    if path:
+        table.write(path)
+        print(f"wrote {len(table):,} rows to {path}")
+
+
+def _print_office(report: OfficeReport, args: argparse.Namespace) -> None:
+    print(report.text(n=args.top))
+    if args.out:
+        paths = report.write_tables(args.out)
+        print(f"\nwrote {len(paths)} table files to {args.out}")
+    if args.plots:
+        paths = report.plot(args.plots)
+        print(f"wrote {len(paths)} charts to {args.plots}: {', '.join(p.name for p in paths)}")
+
+
+def _office(
+    args: argparse.Namespace,
+    run: Run,
+    candidates: Sequence[Candidate],
+    vacancies: Sequence[Vacancy],
+    courses: Sequence[Course],
+) -> OfficeReport:
+    from ..reports import office_report
+
+    scorer = _scorer(args, list(vacancies))
+    return office_report(
+        candidates,
+        vacancies,
+        courses,
+        scorer=scorer,
+        quota=args.quota,
+        min_score=args.min_score,
+        method=args.method,
+        train=not args.no_training,
+        progress=run.progress,
+    )
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
+def demo(args: argparse.Namespace, run: Run) -> int:
+    from ..datasets.demo import bekasi_demo
+    from ..io import write_candidates, write_courses, write_vacancies
+
+    market = bekasi_demo(
+        seed=args.seed,
+        n_candidates=args.n_candidates,
+        n_employers=args.n_employers,
+        n_vacancies=args.n_vacancies,
+    )
+    print(market.description + "\n")
+    report = _office(args, run, market.candidates, market.vacancies, market.courses)
+    _print_office(report, args)
+    if args.out:
+        folder = Path(args.out) / "market"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_candidates(market.candidates, folder / "candidates.csv")
+        write_vacancies(market.vacancies, folder / "vacancies.csv")
+        write_courses(market.courses, folder / "courses.csv")
+        print(f"wrote the demo market to {folder} (candidates.csv, vacancies.csv, courses.csv)")
+    run.done()
+    return 0
+
+
+def report(args: argparse.Namespace, run: Run) -> int:
+    candidates, vacancies = _market(args, run)
+    courses = _courses(args, run)
+    _print_office(_office(args, run, candidates, vacancies, courses), args)
+    run.done()
+    return 0
+
+
+def normalize(args: argparse.Namespace, run: Run) -> int:
+    from ..normalize import DEFAULT_SCORE_CUTOFF, SkillNormalizer
+
+    phrases = list(args.phrases)
+    if args.candidates:
+        people = run.read(read_candidates, args.candidates)
+        phrases += [c.skill for p in people for c in (*p.skills, *p.soft_skills)]
+    if args.vacancies:
+        jobs = run.read(read_vacancies, args.vacancies)
+        phrases += [r.skill for v in jobs for r in (*v.requirements, *v.soft_requirements)]
+    if not phrases:
+        raise KerjaMatchError(
+            "normalize: give skill phrases, or --candidates / --vacancies files holding some"
+        )
+    cutoff = DEFAULT_SCORE_CUTOFF if args.score_cutoff is None else args.score_cutoff
+    normalizer = SkillNormalizer(score_cutoff=cutoff).fit(_taxonomy(args))
+    counts = Counter(phrases)
+    distinct = sorted(counts, key=lambda p: (-counts[p], p))
+    # match() takes a whole list; blocks of distinct phrases let the bar move (each phrase is matched alone)
+    blocks = [distinct[i : i + MATCH_BLOCK] for i in range(0, len(distinct), MATCH_BLOCK)]
+    matches = [m for block in run.bar(blocks, "normalising") for m in normalizer.match(block)]
+    rows = tuple(
+        (m.phrase, counts[m.phrase], m.concept_id, m.label, round(m.score, 4), m.method) for m in matches
+    )
+    mapping = Table("mapping", "Skill phrases and their concepts", ("phrase", "count", "concept_id", "label",
+                    "score", "method"), rows)  # fmt: skip
+    unmapped = normalizer.unmapped_report(phrases)
+    print(mapping.text(max_rows=30))
+    print(
+        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained"
+    )
+    unmapped_rows = tuple(
+        (
+            r.canonical,
+            r.count,
+            " | ".join(r.examples),
+            " | ".join(f"{cid} {s:.2f}" for cid, _, s in r.nearest),
+        )
+        for r in unmapped.rows
+    )
+    abstained = Table("unmapped", "Abstained (most frequent first)", ("canonical", "count", "examples",
+                      "nearest"), unmapped_rows)  # fmt: skip
+    if unmapped_rows:
+        print(abstained.text(max_rows=15))
+    _write(mapping, args.out)
+    _write(abstained, args.unmapped_out)
+    return 0
+
+
+def score(args: argparse.Namespace, run: Run) -> int:
+    candidates, vacancies = _market(args, run)
+    scorer = _scorer(args, vacancies)
+    if args.explain:
+        _explain(scorer, candidates, vacancies, args)
+    if args.by == "vacancy":
+        top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)
+        names, columns = top.vacancy_ids, ("vacancy_id", "rank", "candidate_id", "score")
+    else:
+        top = scorer.top_k(run.bar(candidates, "scoring"), k=args.k)
+        names, columns = top.candidate_ids, ("candidate_id", "rank", "vacancy_id", "score")
+    others = top.candidate_ids if args.by == "vacancy" else top.vacancy_ids
+    rows = tuple(
+        (names[r], rank, others[i], round(s, 4))
+        for r, (row_idx, row_scores) in enumerate(zip(top.indices.tolist(), top.scores.tolist(), strict=True))
+        for rank, (i, s) in enumerate(zip(row_idx, row_scores, strict=True), start=1)
+        if i >= 0 and s > 0
+    )
+    table = Table(
+        "shortlists", f"Shortlists per {args.by} (k={args.k}; score 0 is not eligible)", columns, rows
+    )
+    shown = names[: args.top]
+    print(
+        Table(table.name, table.title, columns, tuple(r for r in rows if r[0] in shown)).text(max_rows=None)
+    )
+    if len(names) > len(shown):
+        print(f"... and {len(names) - len(shown):,} more shortlists (--top, --out)")
+    _write(table, args.out)
+    return 0
+
+
+def _explain(scorer: FitScorer, candidates: list[Candidate], vacancies: list[Vacancy], args: Any) -> None:
+    candidate = _by_id(candidates, args.explain[0], "candidate", args.candidates)
+    vacancy = _by_id(vacancies, args.explain[1], "vacancy", args.vacancies)
+    fit = scorer.score(candidate, vacancy)
+    rows = tuple(
+        (r.part, r.item, round(r.weight, 4), round(r.credit, 4), round(r.contribution, 4), r.detail)
+        for r in fit.explain()
+    )
+    title = f"Fit of {candidate.id} for {vacancy.id}: {fit.score:.3f} (confidence {fit.confidence:.2f})"
+    print(
+        Table("explain", title, ("part", "item", "weight", "credit", "contribution", "detail"), rows).text(
+            None
+        )
+    )
+    for reason in fit.reasons:
+        print(f"  {reason}")
+    print()
+
+
+def place_command(args: argparse.Namespace, run: Run) -> int:
+    from ..placement import place
+    from ..reports import assignments_table, employer_quota_table
+
+    candidates, vacancies = _market(args, run)
+    scores = _scorer(args, vacancies).score_matrix(run.bar(candidates, "scoring"))
+    placement = place(
+        candidates, vacancies, scores, method=args.method, min_score=args.min_score, local_quota=args.quota
+    )
+    print(placement.summary(target=args.quota).text() + "\n")
+    employers = employer_quota_table(placement, quota=args.quota)
+    print(employers.text(max_rows=args.top))
+    _write(assignments_table(placement), args.out)
+    _write(employers, args.employers_out)
+    return 0
+
+
+def gaps(args: argparse.Namespace, run: Run) -> int:
+    from ..training import market_gaps, skill_gaps
+
+    candidates, vacancies = _market(args, run)
+    scorer = _scorer(args, vacancies)
+    if args.candidate or args.vacancy:
+        if not (args.candidate and args.vacancy):
+            raise KerjaMatchError("gaps: --candidate and --vacancy come together")
+        candidate = _by_id(candidates, args.candidate, "candidate", args.candidates)
+        vacancy = _by_id(vacancies, args.vacancy, "vacancy", args.vacancies)
+        found = skill_gaps(candidate, vacancy, scorer=scorer)
+        columns = ("concept_id", "label_id", "label_en", "kind", "required_level", "current_level", "required",
+                   "weight", "phrase")  # fmt: skip
+        rows = tuple(tuple(getattr(g, c) for c in columns) for g in found)
+        table = Table("skill_gaps", f"What {candidate.id} lacks for {vacancy.id}", columns, rows)
+    else:
+        market = market_gaps(candidates, vacancies, scorer=scorer)
+        rows = tuple(tuple(r[c] for c in market.COLUMNS) for r in market.rows)
+        table = Table("market_gaps", market.explain(0), market.COLUMNS, rows)
+    narrow = [c for c in table.columns if c not in ("concept_id", "label_en", "kind", "phrase", "weight")]
+    keep = [table.columns.index(c) for c in narrow]
+    print(
+        Table(table.name, table.title, tuple(narrow), tuple(tuple(r[k] for k in keep) for r in rows)).text(
+            args.top
+        )
+    )
+    _write(table, args.out)
+    return 0
+
+
+def recommend(args: argparse.Namespace, run: Run) -> int:
+    from ..reports import trainees_table, training_table
+    from ..training import CourseRecommender
+    from ..training._gaps import common_local_region
+
+    candidates, vacancies = _market(args, run)
+    scorer = _scorer(args, vacancies)
+    recommender = CourseRecommender(
+        _courses(args, run), taxonomy=scorer.taxonomy_, scorer=scorer, threshold=args.threshold
+    )
+    if args.cohort:
+        plan = recommender.plan_training(candidates, vacancies, seats=_seats(args.seats))
+        local = frozenset(c.id for c in candidates if c.is_local(common_local_region(vacancies)))
+        print(plan.explain() + "\n")
+        print(training_table(plan, recommender.catalog, local).text(max_rows=None))
+        _write(trainees_table(plan, local), args.out)
+        return 0
+    if not args.candidate:
+        raise KerjaMatchError("recommend: give --candidate ID (a plan for one person) or --cohort")
+    candidate = _by_id(candidates, args.candidate, "candidate", args.candidates)
+    target: Vacancy | list[Vacancy] = (
+        _by_id(vacancies, args.vacancy, "vacancy", args.vacancies) if args.vacancy else vacancies
+    )
+    one = recommender.recommend(candidate, target, max_hours=args.max_hours)
+    print(one.explain())
+    columns = ("step", "course_id", "title", "provider", "kind", "hours")
+    rows = tuple((k, c.id, c.title, c.provider, c.kind, c.hours) for k, c in enumerate(one.courses, start=1))
+    _write(Table("plan", f"Training plan for {candidate.id}", columns, rows), args.out)
+    return 0
+
+
+def _seats(items: Sequence[str]) -> dict[str, int] | None:
+    seats: dict[str, int] = {}
+    for item in items:
+        course, _, number = item.partition("=")
+        if not course or not number.strip().isdigit():
+            raise KerjaMatchError(f"--seats: expected COURSE=N such as blk-bubut-dasar=48, got {item!r}")
+        seats[course.strip()] = int(number)
+    return seats or None
