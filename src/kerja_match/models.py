@@ -245,8 +245,27 @@ class Candidate(_Located):
         return in_region(self.ktp_region, local_region)
 
 
+class RequirementFlag(Record):
+    """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30").
+
+    Never an input to a score: the skill part of the requirement is kept and this part is listed
+    for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.PROTECTED_KINDS``),
+    ``text`` the words found, ``rule`` the law or rule they touch and ``field`` where they stand
+    (e.g. "requirements[2].skill", "title", or "text" for a whole ad).
+    """
+
+    kind: NonEmptyText
+    text: NonEmptyText
+    rule: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    field: Annotated[str, Field(max_length=200)] = ""
+
+
 class Vacancy(_Located):
-    """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
+    """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``.
+
+    ``flags`` lists the protected requirements found in its text (filled by
+    ``kerja_match.normalize.flag_vacancy`` and by ``read_job_ad``); they are never scored.
+    """
 
     id: NonEmptyText
     employer: NonEmptyText
@@ -258,6 +277,7 @@ class Vacancy(_Located):
     local_region: str = "32.16"
     sector: Annotated[str, Field(max_length=200)] | None = None
     min_education: Education | None = None
+    flags: tuple[RequirementFlag, ...] = ()
 
     _regions = field_validator("location", "local_region")(_check_region)
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
-from ._nonskill_adapter import PROTECTED_KINDS, protected_spans, requirement_kind
+from ._requirements import PROTECTED_KINDS, ProtectedSpan, protected_spans, requirement_kind
 from ._normalizer import SkillNormalizer
 from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
 from ._text import canonical
@@ -100,6 +100,22 @@ def _canonical(text: str) -> str:
     return canonical(text)
 
 
+@lru_cache(maxsize=65536)
+def _kind(text: str) -> str | None:
+    return requirement_kind(text)
+
+
+@lru_cache(maxsize=16384)
+def _protected(text: str) -> tuple[ProtectedSpan, ...]:
+    return tuple(protected_spans(text))
+
+
+def _key(text: str) -> str:
+    """What a candidate is matched and remembered by: its text with runs of spaces made one (the
+    normaliser reads the raw words: its non-skill stage needs the commas and the negations)."""
+    return " ".join(text.split())
+
+
 class SkillExtractor:
     """Find skill mentions in running text and map each to a concept of a taxonomy.
 
@@ -170,56 +186,83 @@ class SkillExtractor:
     # -- candidates ----------------------------------------------------------------------------
     def _candidates(self, text: str, unit: Unit) -> tuple[list[Piece], list[_Candidate]]:
         pieces = split_pieces(unit.text, unit.start)
-        if requirement_kind(unit.text) in UNIT_WIDE_KINDS:
+        if unit.section in SHALLOW_SECTIONS:
+            windows = {w for piece in pieces for w in word_windows(piece.text, piece.start, MAX_WINDOW_WORDS)}
+            return pieces, self._label_windows(text, windows, set(), [])
+        if _kind(unit.text) in UNIT_WIDE_KINDS:
             return pieces, []  # "Pendidikan min. SMK Teknik Mesin / Elektro": majors, not skills
-        kinds = [requirement_kind(p.text) for p in pieces]
+        kinds = [_kind(p.text) for p in pieces]
         spans: set[tuple[int, int]] = set()
         windows: set[tuple[int, int]] = set()
         for i, piece in enumerate(pieces):
             if _NAME.match(piece.text):
                 continue  # "PT Sinar Logam Presisi": a company's name, not its trade
             if kinds[i] is not None and kinds[i] not in PROTECTED_KINDS:
-                spans.add((piece.start, piece.end))
                 spans |= _after_role_word(piece)  # "pengalaman 2 tahun sebagai operator bubut"
                 continue
             for j in range(i, min(i + MAX_RUN, len(pieces))):
                 if pieces[j].group != piece.group or kinds[j] not in (None, *PROTECTED_KINDS):
                     break
                 spans.add((piece.start, pieces[j].end))
-            if unit.section not in SHALLOW_SECTIONS and len(piece.text.split()) > 1:
-                if len(piece.text.split()) > LONG_PIECE_WORDS:
-                    phrases = sub_phrases(piece.text, piece.start)
-                    for k, (a, b) in enumerate(phrases):
-                        spans.add((a, b))
-                        if k + 1 < len(phrases):
-                            spans.add((a, phrases[k + 1][1]))
-                windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
-        blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_spans(unit.text)]
+            if len(piece.text.split()) > LONG_PIECE_WORDS:
+                phrases = sub_phrases(piece.text, piece.start)
+                for k, (a, b) in enumerate(phrases):
+                    spans.add((a, b))
+                    if k + 1 < len(phrases):
+                        spans.add((a, phrases[k + 1][1]))
+            windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
+        blocked = [(s.start + unit.start, s.end + unit.start) for s in _protected(unit.text)]
         candidates = []
         for a, b in sorted(spans):
             if any(a < y and x < b for x, y in blocked) or _PRIVATE.search(text, a, b):
                 continue
-            form = _canonical(text[a:b])
-            if form:
-                candidates.append(_Candidate(a, b, form))
-        exact = self.normalizer_.index_.exact
-        for a, b in sorted(windows - spans):
-            if any(a < y and x < b for x, y in blocked):
-                continue
-            form = _canonical(text[a:b])
-            if form in exact and (" " in form or self.word_labels_.get(form, 0) <= MAX_WORD_LABELS):
-                candidates.append(_Candidate(a, b, form, window=True))
-        return pieces, candidates
+            if _canonical(text[a:b]):
+                candidates.append(_Candidate(a, b, _key(text[a:b])))
+        return pieces, candidates + self._label_windows(text, windows, spans, blocked)
 
-    def _match_forms(self, forms: set[str]) -> None:
-        """Match the forms not yet remembered, in one call to the normaliser."""
-        missing = sorted(f for f in forms if f not in self.cache_)
+    def _label_windows(
+        self, text: str, windows: set[tuple[int, int]], spans: set[tuple[int, int]], blocked: list[tuple[int, int]]
+    ) -> list[_Candidate]:
+        """The runs of words that equal a label of the taxonomy (a one-word label only when few labels
+        hold that word), other than the spans already read."""
+        exact = self.normalizer_.index_.exact
+        out = []
+        for a, b in sorted(windows - spans):
+            form = _canonical(text[a:b])
+            if form not in exact or (" " not in form and self.word_labels_.get(form, 0) > MAX_WORD_LABELS):
+                continue
+            if not any(a < y and x < b for x, y in blocked):
+                out.append(_Candidate(a, b, _key(text[a:b]), window=True))
+        return out
+
+    def _match_forms(self, keys: set[str]) -> None:
+        """Match the candidates not yet remembered, in one batch.
+
+        The extractor reads non-skills (per piece, with the non-skill stage) and the parts of a
+        phrase (pieces, label windows) itself, over the whole text; so the canonical forms go
+        straight to the normaliser's ranker, one batch per text. With an embedder the normaliser's
+        full ``match`` is used instead, so that its semantic stage is honoured."""
+        missing = sorted(k for k in keys if k not in self.cache_)
         if not missing:
             return
         if self.cache_size and len(self.cache_) + len(missing) > self.cache_size:
             self.cache_.clear()  # simple and bounded; a full cache is rare (ads repeat phrases)
-        for form, match in zip(missing, self.normalizer_.match(missing), strict=True):
-            self.cache_[form] = (match.concept_id, match.score, match.alternatives)
+        normalizer = self.normalizer_
+        if normalizer.embedder is not None:
+            for key, match in zip(missing, normalizer.match([_canonical(k) for k in missing]), strict=True):
+                self.cache_[key] = (match.concept_id, match.score, match.alternatives)
+            return
+        forms = [_canonical(k) for k in missing]
+        distinct = sorted(set(forms))
+        ranked = dict(zip(distinct, normalizer._rank(distinct), strict=True))
+        ids = normalizer.concept_ids_
+        for key, form in zip(missing, forms, strict=True):
+            best = ranked[form]
+            pairs = tuple((ids[c], round(float(s), 6)) for c, s in zip(best.concepts, best.scores, strict=True))
+            if not pairs or pairs[0][1] < normalizer.score_cutoff:
+                self.cache_[key] = (None, pairs[0][1] if pairs else 0.0, pairs)
+            else:
+                self.cache_[key] = (pairs[0][0], pairs[0][1], pairs[1:])
 
     # -- choice --------------------------------------------------------------------------------
     def _choose(self, text: str, unit: Unit, pieces: list[Piece], candidates: list[_Candidate]) -> list[Mention]:
@@ -242,13 +285,12 @@ class SkillExtractor:
         for piece in pieces:
             if any(piece.start < m.end and m.start < piece.end for m in taken):
                 continue
-            if _PRIVATE.search(piece.text):
+            if unit.section in SHALLOW_SECTIONS or _PRIVATE.search(piece.text):
                 continue
-            kind = requirement_kind(piece.text)
-            form = _canonical(piece.text)
-            if kind is None and not form:
+            kind = _kind(piece.text)
+            if kind is None and not _canonical(piece.text):
                 continue
-            _, score, alternatives = self.cache_.get(form, (None, 0.0, ()))
+            _, score, alternatives = self.cache_.get(_key(piece.text), (None, 0.0, ()))
             taken.append(
                 Mention(piece.start, piece.end, piece.text, unit.section, None, score if kind is None else 0.0,
                         alternatives if kind is None else (), kind, unit.start, unit.end, piece.group, piece.head)  # fmt: skip

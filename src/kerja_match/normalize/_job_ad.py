@@ -16,7 +16,7 @@ from ..models import Education, SkillRequirement, Vacancy
 from ..taxonomy import Taxonomy
 from . import _cues as cues
 from ._extract import Mention, SkillExtractor, is_protected
-from ._nonskill_adapter import protected_spans
+from ._requirements import protected_spans
 from ._sections import Unit, read_units
 
 __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]

@@ -41,6 +41,8 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
+from ._parts import Candidate, choose, contained_labels, phrase_parts
+from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
 
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
-Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long"]
+Method = Literal["id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"]
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
@@ -71,9 +73,12 @@ class SkillMatch:
     ``concept_id`` is None when the normaliser abstains; ``score`` estimates the probability that
     ``concept_id`` is right (for an abstention: that the nearest concept would have been);
     ``method`` says which stage decided: "id", "exact", "fuzzy", "semantic", or for an abstention
-    "none" (no concept scored ``score_cutoff``) or "too_long" (the phrase is longer than
-    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives);
-    ``alternatives`` are the next best (concept id, score).
+    "none" (no concept scored ``score_cutoff``), "too_long" (the phrase is longer than
+    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives) or "nonskill"
+    (the phrase names only a non-skill requirement: education, experience, a protected attribute,
+    ...; score 0.0, no alternatives); ``alternatives`` are the next best (concept id, score);
+    ``requirement_kind`` is the kind of a "nonskill" phrase (:mod:`kerja_match.normalize._requirements`),
+    None otherwise.
     """
 
     phrase: str
@@ -82,6 +87,7 @@ class SkillMatch:
     score: float
     method: Method
     alternatives: tuple[tuple[str, float], ...] = ()
+    requirement_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,10 @@ class SkillNormalizer:
         self.index_ = index
         self.concept_ids_ = index.concept_ids
         self.id_lookup_ = {cid: i for i, cid in enumerate(index.concept_ids)}
+        # concepts with no narrower concept: a one-word label inside a two-word part names one of
+        # these specifically ("sistem FEFO"); a parent's one word ("listrik", "desain") says too
+        # little, and so does one word in a longer part ("paham mesin sablon dft": not "mesin")
+        self.leaves_ = frozenset(i for i, cid in enumerate(index.concept_ids) if not taxonomy.children(cid))
         self.ranker_ = LexicalRanker(index)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
@@ -238,15 +248,64 @@ class SkillNormalizer:
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
-        forms = ["" if len(p) > MAX_PHRASE_LENGTH else canonical(p) for p in phrases]
-        distinct = sorted(
-            {f for p, f in zip(phrases, forms, strict=False) if f and p.strip() not in self.id_lookup_}
-        )
+        splits = [
+            None if len(p) > MAX_PHRASE_LENGTH or p.strip() in self.id_lookup_ else skill_remainder(p)
+            for p in phrases
+        ]
+        forms = [canonical(s.remainder) if s is not None and s.kind is None else "" for s in splits]
+        distinct = sorted(set(forms) - {""})
         ranked = dict(zip(distinct, self._rank(distinct), strict=False))
         semantic = self._semantic(distinct, ranked)
+        chosen = self._parts(forms, splits, ranked)
         return [
-            self._decide(p, f, ranked.get(f), semantic.get(f)) for p, f in zip(phrases, forms, strict=False)
+            SkillMatch(p, None, None, 0.0, "nonskill", requirement_kind=s.kind)
+            if s is not None and s.kind is not None
+            else self._decide(p, f, ranked.get(f), semantic.get(f), chosen.get(f))
+            for p, f, s in zip(phrases, forms, splits, strict=True)
         ]
+
+    def _parts(
+        self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
+    ) -> dict[str, Ranked]:
+        """The parts stage (:mod:`._parts`): for each form that is not a label,
+        its enumerated parts and the labels inside it are scored (each distinct form once, in one
+        batch) and :func:`~kerja_match.phrase_parts.choose` may pick one to decide."""
+        readings: dict[str, list[tuple[float, str]]] = {}
+        for form, split in zip(forms, splits, strict=True):
+            if not form or form in readings or ranked[form].exact or split is None:
+                continue
+            texts = phrase_parts(split.remainder)
+            part_forms = [canonical(t) for t in texts] if texts else [form]
+            items: list[tuple[float, str]] = []
+            for i, part in enumerate(part_forms, start=1):
+                if not part:
+                    continue
+                if texts:
+                    items.append((i, part))
+                items += [
+                    (i + start / 100, label)
+                    for start, label in contained_labels(part, self.index_.exact)
+                    if " " in label
+                    or (part.count(" ") < 2 and self.leaves_.issuperset(self.index_.exact[label]))
+                ]
+            readings[form] = items
+        extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
+        ranked.update(zip(extra, self._rank(extra), strict=False))
+        out: dict[str, Ranked] = {}
+        for form, items in readings.items():
+            whole = ranked[form]
+            parts = [
+                Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
+                for order, f in items
+            ]
+            pick = choose(
+                Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())),
+                parts,
+                self.score_cutoff,
+            )
+            if pick is not None:
+                out[form] = Ranked(pick.concepts, pick.scores, pick.exact)
+        return out
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
@@ -275,12 +334,16 @@ class SkillNormalizer:
             if taken[i]
         }
 
-    def _decide(self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None) -> SkillMatch:
+    def _decide(
+        self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None, part: Ranked | None
+    ) -> SkillMatch:
         if len(phrase) > MAX_PHRASE_LENGTH:
             return SkillMatch(phrase, None, None, 0.0, "too_long")
         concept_index = self.id_lookup_.get(phrase.strip())
         if concept_index is not None:
             return SkillMatch(phrase, self.concept_ids_[concept_index], self._label(concept_index), 1.0, "id")
+        if part is not None and (semantic is None or part.exact):
+            ranked, semantic = part, None
         if semantic is not None:
             ranked = semantic
         if ranked is None or not ranked.concepts:
@@ -291,7 +354,15 @@ class SkillNormalizer:
         if scores[0] < self.score_cutoff:
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
-        method: Method = "semantic" if semantic is not None else "exact" if ranked.exact else "fuzzy"
+        method: Method = (
+            "semantic"
+            if semantic is not None
+            else "part"
+            if part is not None
+            else "exact"
+            if ranked.exact
+            else "fuzzy"
+        )
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
 
     def _label(self, concept_index: int) -> str:
@@ -332,7 +403,7 @@ class SkillNormalizer:
         for match in matches:
             if match.method == "too_long":
                 groups.setdefault(TOO_LONG_ROW, []).append(match)
-            elif match.concept_id is None:
+            elif match.concept_id is None and match.method != "nonskill":  # not a taxonomy gap
                 groups.setdefault(canonical(match.phrase), []).append(match)
         rows = []
         for form, group in groups.items():
