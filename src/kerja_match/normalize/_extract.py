@@ -189,19 +189,21 @@ class SkillExtractor:
         if unit.section in SHALLOW_SECTIONS:
             windows = {w for piece in pieces for w in word_windows(piece.text, piece.start, MAX_WINDOW_WORDS)}
             return pieces, self._label_windows(text, windows, set(), [])
-        if _kind(unit.text) in UNIT_WIDE_KINDS:
-            return pieces, []  # "Pendidikan min. SMK Teknik Mesin / Elektro": majors, not skills
+        if _kind(unit.text) is not None:
+            # the non-skill stage finds no skill left in the unit: "Pendidikan min. SMK Teknik
+            # Mesin / Elektro" names majors, "Sehat, kuat mengangkat barang" a physical demand
+            return pieces, []
         kinds = [_kind(p.text) for p in pieces]
         spans: set[tuple[int, int]] = set()
         windows: set[tuple[int, int]] = set()
         for i, piece in enumerate(pieces):
             if _NAME.match(piece.text):
                 continue  # "PT Sinar Logam Presisi": a company's name, not its trade
-            if kinds[i] is not None and kinds[i] not in PROTECTED_KINDS:
+            if kinds[i] is not None:
                 spans |= _after_role_word(piece)  # "pengalaman 2 tahun sebagai operator bubut"
                 continue
             for j in range(i, min(i + MAX_RUN, len(pieces))):
-                if pieces[j].group != piece.group or kinds[j] not in (None, *PROTECTED_KINDS):
+                if pieces[j].group != piece.group or kinds[j] is not None:
                     break
                 spans.add((piece.start, pieces[j].end))
             if len(piece.text.split()) > LONG_PIECE_WORDS:
@@ -212,12 +214,18 @@ class SkillExtractor:
                         spans.add((a, phrases[k + 1][1]))
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in _protected(unit.text)]
+        whole = {(p.start, p.end) for p in pieces}
         candidates = []
         for a, b in sorted(spans):
             if any(a < y and x < b for x, y in blocked) or _PRIVATE.search(text, a, b):
                 continue
-            if _canonical(text[a:b]):
-                candidates.append(_Candidate(a, b, _key(text[a:b])))
+            form = _canonical(text[a:b])
+            if not form or (" " not in form and form not in self.normalizer_.index_.exact
+                            and self.word_labels_.get(form, 0) > MAX_WORD_LABELS):
+                continue  # one common word of labels alone ("bekerja") names no skill
+            if (a, b) not in whole and _kind(text[a:b]) is not None:
+                continue  # a phrase of a long piece that names experience, a field, ...
+            candidates.append(_Candidate(a, b, _key(text[a:b])))
         return pieces, candidates + self._label_windows(text, windows, spans, blocked)
 
     def _label_windows(

@@ -216,7 +216,7 @@ _PHRASE_BREAK = re.compile(
 PERIOD = r"(?<!\bmin)(?<!\bMin)(?<!\bMIN)(?<!\bmaks)(?<!\bMaks)(?<!\bmax)(?<!\bMax)(?<!\bMs)(?<!\bms)(?<!\bMS)(?<!\bdll)(?<!\bdsb)(?<!\bNo)(?<!\bno)(?<!\bPT)(?<!\bSt)(?<!\b[A-Za-z])\."
 _CLAUSE_END = re.compile(
     rf"\s*(?:[;!?]\s+|{PERIOD}\s+|\s[-\u2013\u2014]\s|,\s(?=(?:diutamakan|lebih|nilai|wajib|harus|preferably|"
-    r"preferred|minimal|min\.?|minimum|maks|usia|umur|pria|wanita|and|dan)\b))",
+    r"preferred|minimal|min\.?|minimum|maks|usia|umur|pria|wanita)\b))",
     re.I,
 )
 
