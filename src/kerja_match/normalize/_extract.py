@@ -46,14 +46,12 @@ LONG_PIECE_WORDS = 5
 MAX_WINDOW_WORDS = 4
 #: A one-word window is a mention only when few labels hold that word ("java", "plc"), not when it
 #: is a common word of labels ("mesin", "listrik", "office").
-MAX_WORD_LABELS = int(os.environ.get("KM_WL", "5"))
+MAX_WORD_LABELS = 3
 #: Sections whose text is never read for skills (a CV's personal data).
 SKIPPED_SECTIONS = frozenset({"personal"})
 #: Sections read piece by piece only, not phrase by phrase inside long pieces (duties are long
 #: sentences whose skills are mentions, never requirements: this halves the phrases matched).
 SHALLOW_SECTIONS = frozenset({"duties"})
-#: Non-skill kinds that, said of a whole unit, leave no skill in it.
-UNIT_WIDE_KINDS = frozenset({"education"})
 _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|position)\s+", re.I)
 _NAME = re.compile(r"(?:PT|CV|UD|Tbk|Koperasi)\b\.?\s", re.I)
 # An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
@@ -146,7 +144,7 @@ class SkillExtractor:
             raise KerjaMatchError(f"SkillExtractor: cache_size must be an int >= 0, got {self.cache_size!r}")
         if not isinstance(taxonomy, Taxonomy):
             raise KerjaMatchError(f"SkillExtractor.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
-        normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5, shortlist_size=SHORTLIST_SIZE)
+        normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5)
         if getattr(normalizer, "taxonomy_", None) is not taxonomy:
             normalizer.fit(taxonomy)
         self.normalizer_ = normalizer

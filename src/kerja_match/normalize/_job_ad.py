@@ -142,26 +142,52 @@ def _requirements(
 
 
 def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Mention]:
-    """The skill mentions that are requirements: those in requirement sections, except the items
-    of an enumeration whose head is a skill ("Microsoft Office (Word, Excel)": the head is the
-    requirement; "alat ukur seperti jangka sorong": alat ukur), and, in one list of skills, the
-    first-named ("komunikasi dan kerja tim": komunikasi; the others stay mentions)."""
-    import os
-    mode = os.environ.get("KM_MODE", "A")
+    """The skill mentions that are requirements: in a requirement section, the first skill named
+    in each requirement item (:func:`requirement_items`); the other skills an item names stay
+    mentions ("Menguasai Ms Excel dan Word": Excel; "Microsoft Office (Word, Excel)": Microsoft
+    Office, whose enumeration only details it)."""
+    by_start = {unit.start: unit for unit in units}
     out = []
-    seen_groups: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
     heads = {(m.unit_start, m.group) for m in mentions if m.head and m.concept_id is not None}
     for mention in mentions:
         if mention.concept_id is None or mention.section not in REQUIREMENT_SECTIONS:
             continue
-        key = (mention.unit_start, mention.group if mode[0] == "C" else 0)
-        if mode[0] in ("B", "C") and key in seen_groups:
+        unit = by_start[mention.unit_start]
+        items = requirement_items(unit.text)
+        offset = mention.start - unit.start
+        item = next((i for i, (a, b) in enumerate(items) if a <= offset < b), -1)
+        key = (unit.start, item)
+        if key in seen:
             continue
-        if "H" in mode and not mention.head and (mention.unit_start, mention.group - 1) in heads:
+        if not mention.head and (mention.unit_start, mention.group - 1) in heads:
             continue
-        seen_groups.add(key)
+        seen.add(key)
         out.append(mention)
     return out
+
+
+#: Items of a requirement list longer than this (in words) make the whole bullet one requirement.
+MAX_ITEM_WORDS = 4
+
+
+def requirement_items(text: str) -> list[tuple[int, int]]:
+    """The requirement items of one bullet: its comma- or semicolon-separated items (outside
+    parentheses) when every one is short ("Teliti, jujur, disiplin", "AutoCAD, SolidWorks"), else
+    the whole bullet, which is then one requirement however many skills its sentence names."""
+    depth, cuts = 0, [0]
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch in ",;" and depth == 0:
+            cuts.append(i + 1)
+    cuts.append(len(text) + 1)
+    items = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+    if len(items) > 1 and all(len(text[a:b].split()) <= MAX_ITEM_WORDS for a, b in items):
+        return items
+    return [(0, len(text))]
 
 
 def _other_requirements(text: str, units: list[Unit], mentions: list[Mention]) -> list[OtherRequirement]:
