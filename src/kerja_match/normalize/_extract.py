@@ -36,9 +36,6 @@ __all__ = ["Mention", "SkillExtractor"]
 
 #: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
 MAX_RUN = 3
-import os
-
-SHORTLIST_SIZE = int(os.environ.get("KM_SL", "30"))
 #: A piece longer than this (in words) is also read phrase by phrase.
 LONG_PIECE_WORDS = 5
 #: Runs of up to this many words inside a piece are mentions when they equal a label exactly
