@@ -101,7 +101,8 @@ def _kind(text: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _protected(text: str) -> tuple[ProtectedSpan, ...]:
+def protected_in_unit(text: str) -> tuple[ProtectedSpan, ...]:
+    """``protected_spans(text)``, remembered (a unit is read for skills and for flags)."""
     return tuple(protected_spans(text))
 
 
@@ -147,6 +148,9 @@ class SkillExtractor:
         self.normalizer_ = normalizer
         self.taxonomy_ = taxonomy
         self.word_labels_ = Counter(w for form in normalizer.index_.label_forms for w in set(form.split()))
+        self.label_words_ = frozenset(w for form in normalizer.index_.label_forms for w in form.split()) | {
+            form for form in normalizer.index_.exact
+        }
         self.cache_: dict[str, tuple[str | None, float, tuple[tuple[str, float], ...]]] = {}
         return self
 
@@ -208,7 +212,7 @@ class SkillExtractor:
                     if k + 1 < len(phrases):
                         spans.add((a, phrases[k + 1][1]))
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
-        blocked = [(s.start + unit.start, s.end + unit.start) for s in _protected(unit.text)]
+        blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_in_unit(unit.text)]
         whole = {(p.start, p.end) for p in pieces}
         candidates = []
         for a, b in sorted(spans):
@@ -227,10 +231,14 @@ class SkillExtractor:
         self, text: str, windows: set[tuple[int, int]], spans: set[tuple[int, int]], blocked: list[tuple[int, int]]
     ) -> list[_Candidate]:
         """The runs of words that equal a label of the taxonomy (a one-word label only when few labels
-        hold that word), other than the spans already read."""
+        hold that word), other than the spans already read. A run is canonicalised only when each
+        of its words, read alone, is a filler or a word of some label (most runs are not)."""
         exact = self.normalizer_.index_.exact
         out = []
         for a, b in sorted(windows - spans):
+            words = [_canonical(w) for w in text[a:b].split()]
+            if not any(words) or not all(not w or w in self.label_words_ for w in words):
+                continue
             form = _canonical(text[a:b])
             if form not in exact or (" " not in form and self.word_labels_.get(form, 0) > MAX_WORD_LABELS):
                 continue

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import KerjaMatchError
-from ..models import Education, SkillRequirement, Vacancy
+from ..models import Education, RequirementFlag, SkillRequirement, Vacancy
 from ..taxonomy import Taxonomy
 from . import _cues as cues
-from ._extract import Mention, SkillExtractor, is_protected
-from ._requirements import protected_spans
+from ._extract import Mention, SkillExtractor, is_protected, protected_in_unit
 from ._sections import Unit, read_units
 
 __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]
@@ -107,6 +106,10 @@ def read_job_ad(
             "requirements": requirements,
             "soft_requirements": soft,
             "min_education": min(educations, key=lambda e: e.rank) if educations else None,
+            "flags": [
+                RequirementFlag(kind=f.kind, text=f.text[:1000], rule=f.rule[:1000], field=f"text[{f.start}:{f.end}]")
+                for f in flags
+            ],
             **vacancy_fields,
         }
     )
@@ -221,7 +224,7 @@ def _flags(units: list[Unit]) -> list[AdFlag]:
     for unit in units:
         if unit.section in UNFLAGGED_SECTIONS:
             continue
-        for span in protected_spans(unit.text):
+        for span in protected_in_unit(unit.text):
             flags.append(
                 AdFlag(span.kind, span.text, unit.start + span.start, unit.start + span.end, span.rule, unit.section)
             )
