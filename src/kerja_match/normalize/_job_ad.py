@@ -24,8 +24,6 @@ __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job
 REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred", "experience", "education", "training", "certificates"})
 #: Sections read for mentions: the requirements and the duties (not the company's blurb, benefits, hours).
 READ_SECTIONS = REQUIREMENT_SECTIONS | {"duties"}
-#: Sections never searched for protected requirements (a benefit such as "BPJS Kesehatan" asks nothing).
-UNFLAGGED_SECTIONS = frozenset({"benefits"})
 
 
 @dataclass(frozen=True)
@@ -219,11 +217,12 @@ def _other_requirements(text: str, units: list[Unit], mentions: list[Mention]) -
 
 
 def _flags(units: list[Unit]) -> list[AdFlag]:
-    """Every protected-attribute requirement, with its span and the rule it touches."""
+    """Every protected-attribute requirement, with its span and the rule it touches: what the
+    requirement sections ask (an ad without headings is all requirements)."""
     flags = []
     for unit in units:
-        if unit.section in UNFLAGGED_SECTIONS:
-            continue
+        if unit.section not in REQUIREMENT_SECTIONS:
+            continue  # duties ("cacat produk"), the company's blurb and benefits ask nothing of a candidate
         for span in protected_in_unit(unit.text):
             flags.append(
                 AdFlag(span.kind, span.text, unit.start + span.start, unit.start + span.end, span.rule, unit.section)
