@@ -34,6 +34,9 @@ from ._text import canonical
 
 __all__ = ["Mention", "SkillExtractor"]
 
+#: Lowest score of a skill mention: the normaliser's own cutoff. ``read_job_ad`` asks more of a
+#: requirement (``REQUIREMENT_CUTOFF``); a ranked list of mentions (English sentences) gains from more.
+DEFAULT_MENTION_CUTOFF = 0.25
 #: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
 MAX_RUN = 3
 #: A piece longer than this (in words) is also read phrase by phrase.
@@ -50,6 +53,8 @@ SKIPPED_SECTIONS = frozenset({"personal"})
 #: sentences whose skills are mentions, never requirements: this halves the phrases matched).
 SHALLOW_SECTIONS = frozenset({"duties"})
 _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|position)\s+", re.I)
+# A word written as a name: "SQL", "PLC", "AutoCAD", "JavaScript", "C#", "S7-1200" (not "Mesin").
+_NAME_LIKE = re.compile(r"[A-Z0-9][A-Z0-9#+.\-]+|[A-Za-z]+[a-z][A-Z][\w#+]*|\w*\d\w*|[A-Za-z]+[#+]+")
 _NAME = re.compile(r"(?:PT|CV|UD|Tbk|Koperasi)\b\.?\s", re.I)
 # An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
 _PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\d[\s.-]?){8,}")
@@ -127,7 +132,7 @@ class SkillExtractor:
     """
 
     def __init__(
-        self, normalizer: SkillNormalizer | None = None, *, score_cutoff: float = 0.5, cache_size: int = 50_000
+        self, normalizer: SkillNormalizer | None = None, *, score_cutoff: float = DEFAULT_MENTION_CUTOFF, cache_size: int = 50_000
     ) -> None:
         self.normalizer = normalizer
         self.score_cutoff = score_cutoff
@@ -240,7 +245,11 @@ class SkillExtractor:
             if not any(words) or not all(not w or w in self.label_words_ for w in words):
                 continue
             form = _canonical(text[a:b])
-            if form not in exact or (" " not in form and self.word_labels_.get(form, 0) > MAX_WORD_LABELS):
+            if form not in exact or (
+                " " not in form
+                and self.word_labels_.get(form, 0) > MAX_WORD_LABELS
+                and not _NAME_LIKE.fullmatch(text[a:b])
+            ):
                 continue
             if not any(a < y and x < b for x, y in blocked):
                 out.append(_Candidate(a, b, _key(text[a:b]), window=True))

@@ -22,6 +22,9 @@ __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job
 
 #: Sections whose skills become requirements of the vacancy.
 REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred", "experience", "education", "training", "certificates"})
+#: Lowest score of a mention that becomes a requirement: a requirement gates candidates, so it
+#: asks more than a mention (a requirement scored 0.5 is right about half the time).
+REQUIREMENT_CUTOFF = 0.5
 #: Sections read for mentions: the requirements and the duties (not the company's blurb, benefits, hours).
 READ_SECTIONS = REQUIREMENT_SECTIONS | {"duties"}
 
@@ -152,7 +155,9 @@ def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Men
     seen: set[tuple[int, int]] = set()
     heads = {(m.unit_start, m.group) for m in mentions if m.head and m.concept_id is not None}
     for mention in mentions:
-        if mention.concept_id is None or mention.section not in REQUIREMENT_SECTIONS:
+        if mention.concept_id is None or mention.score < REQUIREMENT_CUTOFF:
+            continue
+        if mention.section not in REQUIREMENT_SECTIONS:
             continue
         unit = by_start[mention.unit_start]
         items = requirement_items(unit.text)

@@ -208,8 +208,11 @@ _LIST_INTRO = re.compile(
 _LIST_JOIN = re.compile(r"\s*(?:,|/|\+|&|;|\s(?:dan|serta|atau|maupun|and|or|as well as)\s)\s*", re.I)
 # Words that end one phrase of a long sentence and start the next.
 _PHRASE_BREAK = re.compile(
-    r"\s(?:untuk|agar|supaya|sehingga|guna|karena|sesuai|yang|dengan|di|pada|dalam|terhadap|"
-    r"to|for|in order to|so that|which|that|who|while|within|with|in|on|at|by|of|from)\s",
+    r"(?<!\S)(?:untuk|agar|supaya|sehingga|guna|karena|sesuai|yang|dengan|di|pada|dalam|terhadap|juga|akan|"
+    r"jika|bila|apabila|ketika|saat|"
+    r"to|for|in order to|so that|which|that|who|while|within|with|in|on|at|by|of|from|but|because|if|"
+    r"when|where|whether|you|we|they|our|your|their|is|are|was|were|be|been|have|has|had|will|would|"
+    r"can|could|should|must|may|might|also|than|then|etc)(?!\S)",
     re.I,
 )
 #: A full stop that ends a clause: not the one of an abbreviation ("min.", "maks.", "Ms.", "dll.").
