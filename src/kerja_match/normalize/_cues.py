@@ -15,6 +15,7 @@ from ._sections import PERIOD
 
 __all__ = [
     "clause_of",
+    "clause_spans",
     "education_levels",
     "evidence_of",
     "experience_years",
@@ -75,6 +76,14 @@ _EXPERIENCED = re.compile(
     r"\b(?:pengalaman|berpengalaman|pernah bekerja|bekerja sebagai|bekerja di|experience|worked|working as)\b",
     re.I,
 )
+
+
+def clause_spans(unit_text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a unit, in order (see the module docstring)."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_CUT.finditer(unit_text)]
+    starts = [0, *[b for _, b in cuts]]
+    ends = [*[a for a, _ in cuts], len(unit_text)]
+    return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
 
 
 def clause_of(unit_text: str, position: int) -> str:

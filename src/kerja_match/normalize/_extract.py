@@ -44,9 +44,9 @@ LONG_PIECE_WORDS = 5
 #: Runs of up to this many words inside a piece are mentions when they equal a label exactly
 #: ("Java Python React" names Java and Python; "mesin bubut dan gambar teknik" both).
 MAX_WINDOW_WORDS = 4
-#: A one-word window is a mention only when few labels hold that word ("java", "plc"), not when it
-#: is a common word of labels ("mesin", "listrik", "office").
-MAX_WORD_LABELS = 3
+#: A one-word candidate is a mention only when it is a label and few concepts have that word in
+#: their labels ("forklift", "plc"), not a word of many ("mesin", "listrik", "kerja").
+MAX_WORD_CONCEPTS = 3
 #: Sections whose text is never read for skills (a CV's personal data).
 SKIPPED_SECTIONS = frozenset({"personal"})
 #: Sections read piece by piece only, not phrase by phrase inside long pieces (duties are long
@@ -152,7 +152,7 @@ class SkillExtractor:
             normalizer.fit(taxonomy)
         self.normalizer_ = normalizer
         self.taxonomy_ = taxonomy
-        self.word_labels_ = Counter(w for form in normalizer.index_.label_forms for w in set(form.split()))
+        self.word_concepts_ = _word_concepts(normalizer)
         self.label_words_ = frozenset(w for form in normalizer.index_.label_forms for w in form.split()) | {
             form for form in normalizer.index_.exact
         }
@@ -225,7 +225,7 @@ class SkillExtractor:
                 continue
             form = _canonical(text[a:b])
             if not form or (" " not in form and form not in self.normalizer_.index_.exact
-                            and self.word_labels_.get(form, 0) > MAX_WORD_LABELS):
+                            and self.word_concepts_.get(form, 0) > MAX_WORD_CONCEPTS):
                 continue  # one common word of labels alone ("bekerja") names no skill
             if (a, b) not in whole and _kind(text[a:b]) is not None:
                 continue  # a phrase of a long piece that names experience, a field, ...
@@ -247,7 +247,7 @@ class SkillExtractor:
             form = _canonical(text[a:b])
             if form not in exact or (
                 " " not in form
-                and self.word_labels_.get(form, 0) > MAX_WORD_LABELS
+                and self.word_concepts_.get(form, 0) > MAX_WORD_CONCEPTS
                 and not _NAME_LIKE.fullmatch(text[a:b])
             ):
                 continue
@@ -292,7 +292,8 @@ class SkillExtractor:
             if concept_id is not None and score >= self.score_cutoff:
                 scored.append((score, c.end - c.start, c, concept_id, alternatives))
         # best first; scores within a rounding of each other go to the longer span
-        scored.sort(key=lambda s: (-round(s[0], 2), -s[1], s[2].start))
+        # (a run of several pieces loses a tie to a single piece: "bubut/CNC" names two skills)
+        scored.sort(key=lambda s: (-round(s[0], 2), _pieces_in(pieces, s[2]), -s[1], s[2].start))
         taken: list[Mention] = []
         for score, _, c, concept_id, alternatives in scored:
             if any(c.start < m.end and m.start < c.end for m in taken):
@@ -316,6 +317,20 @@ class SkillExtractor:
                         alternatives if kind is None else (), kind, unit.start, unit.end, piece.group, piece.head)  # fmt: skip
             )
         return sorted(taken, key=lambda m: m.start)
+
+
+def _pieces_in(pieces: list[Piece], candidate: _Candidate) -> int:
+    """How many pieces a candidate spans (1 for a piece or a part of one)."""
+    return max(1, sum(candidate.start <= p.start and p.end <= candidate.end for p in pieces))
+
+
+def _word_concepts(normalizer: SkillNormalizer) -> Counter[str]:
+    """How many concepts have each word in one of their labels (canonical forms)."""
+    index = normalizer.index_
+    counts: Counter[str] = Counter()
+    for start, n in zip(index.label_starts.tolist(), index.label_counts.tolist(), strict=True):
+        counts.update({w for form in index.label_forms[start : start + n] for w in form.split()})
+    return counts
 
 
 def _after_role_word(piece: Piece) -> set[tuple[int, int]]:

@@ -178,22 +178,28 @@ MAX_ITEM_WORDS = 4
 
 
 def requirement_items(text: str) -> list[tuple[int, int]]:
-    """The requirement items of one bullet: its comma- or semicolon-separated items (outside
-    parentheses) when every one is short ("Teliti, jujur, disiplin", "AutoCAD, SolidWorks"), else
-    the whole bullet, which is then one requirement however many skills its sentence names."""
-    depth, cuts = 0, [0]
-    for i, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        elif ch in ",;" and depth == 0:
-            cuts.append(i + 1)
-    cuts.append(len(text) + 1)
-    items = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
-    if len(items) > 1 and all(len(text[a:b].split()) <= MAX_ITEM_WORDS for a, b in items):
-        return items
-    return [(0, len(text))]
+    """The requirement items of one bullet, clause by clause (a clause ends at ";", "." or before a
+    cue such as ", diutamakan ..."): a clause's comma-separated items (outside parentheses) when
+    every one is short ("Teliti, jujur, disiplin", "AutoCAD, SolidWorks"), else the whole clause,
+    which is then one requirement however many skills its sentence names."""
+    items: list[tuple[int, int]] = []
+    for start, end in cues.clause_spans(text):
+        depth, cuts = 0, [start]
+        for i in range(start, end):
+            ch = text[i]
+            if ch in "([":
+                depth += 1
+            elif ch in ")]" and depth:
+                depth -= 1
+            elif ch in ",;" and depth == 0:
+                cuts.append(i + 1)
+        cuts.append(end + 1)
+        parts = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+        if len(parts) > 1 and all(len(text[a:b].split()) <= MAX_ITEM_WORDS for a, b in parts):
+            items += parts
+        else:
+            items.append((start, end))
+    return items
 
 
 def _other_requirements(text: str, units: list[Unit], mentions: list[Mention]) -> list[OtherRequirement]:

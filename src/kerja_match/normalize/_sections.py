@@ -103,13 +103,17 @@ class Piece:
 
 
 def heading_section(line: str) -> tuple[str, str] | None:
-    """(section, heading words) when ``line`` opens a section, else None."""
+    """(section, heading words) when ``line`` is a heading: known heading words, alone or followed
+    by one more word ("Kualifikasi Khusus"), or by a colon ending the line; else None."""
+    colon = line.find(":")
+    if colon >= 0 and any(ch.isalnum() for ch in line[colon + 1 :]):
+        return None  # "Persyaratan: menguasai AutoCAD" opens a section and says something (_heading_prefix)
     words = _HEADING_CLEAN.sub(" ", line.casefold()).split()
     if not words or len(words) > MAX_HEADING_WORDS:
         return None
     for n in range(min(_HEADING_WORDS_MAX, len(words)), 0, -1):
         key = " ".join(words[:n])
-        if key in HEADINGS and (n == len(words) or line.rstrip().endswith(":") or n >= 2):
+        if key in HEADINGS and (len(words) - n <= 1 or line.rstrip().endswith(":")):
             return HEADINGS[key], " ".join(words)
     return None
 
@@ -119,7 +123,7 @@ def _heading_prefix(line: str) -> tuple[str, str, int] | None:
     colon = line.find(":")
     if colon <= 0 or colon > 60 or not line[colon + 1 :].strip():
         return None
-    found = heading_section(line[:colon] + ":")
+    found = heading_section(line[:colon].rstrip() + ":")
     if found is None:
         return None
     rest = colon + 1
