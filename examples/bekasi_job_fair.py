@@ -9,7 +9,10 @@ The story, step by step, on the SYNTHETIC demo market (no real person, vacancy o
    of Kabupaten Bekasi (Peraturan Bupati Bekasi 9/2019);
 5. what the workforce lacks, and a BLK training plan for one person and for a cohort;
 6. the office's report: tables (CSV, JSON) and charts (PNG, with matplotlib); ``office_report()``
-   runs steps 3-5 in one call.
+   runs steps 3-5 in one call;
+7. from text: a job ad and a CV as people write them (made up for this example) become a vacancy
+   and a candidate, with the ad's protected-attribute requirements flagged, then a score and a
+   BLK course plan.
 
     python examples/bekasi_job_fair.py [--small] [--out DIR]
 
@@ -25,14 +28,16 @@ import tempfile
 from pathlib import Path
 
 from kerja_match.courses import CourseRecommender
+from kerja_match.datasets.catalog import blk_catalog
 from kerja_match.datasets import default_taxonomy
 from kerja_match.datasets.demo import bekasi_demo
 from kerja_match.gaps import market_gaps
 from kerja_match.io import read_candidates, read_vacancies, write_candidates, write_vacancies
-from kerja_match.normalize import SkillNormalizer
+from kerja_match.normalize import SkillNormalizer, read_cv, read_job_ad
 from kerja_match.placement import place
 from kerja_match.reports import OfficeReport
 from kerja_match.scoring import FitScorer
+from kerja_match.taxonomy import Taxonomy
 
 
 def main() -> None:
@@ -103,6 +108,54 @@ def main() -> None:
         print(f"wrote {len(charts)} charts to {out / 'charts'}")
     else:
         print('charts skipped: pip install "kerja-match[plot]"')
+
+    # 7. From text: an ad and a CV as written -> records -> a score -> a course plan.
+    from_text(taxonomy)
+
+
+AD = """PT Karya Logam Cikarang membuka lowongan Operator Produksi Fabrikasi.
+
+Tanggung Jawab:
+- Memotong dan mengelas rangka besi sesuai gambar kerja
+- Merawat mesin gerinda dan mesin bor
+
+Kualifikasi:
+- Laki-laki, usia 20-35 tahun
+- Pendidikan min. SMK Teknik Mesin / Teknik Pengelasan
+- Menguasai las SMAW, diutamakan bisa las argon (TIG)
+- Mampu membaca gambar teknik
+- Teliti, disiplin
+"""
+CV = """RUDI HARTONO
+Pendidikan
+SMK Negeri 1 Cibitung, Teknik Pengelasan (2018 - 2021)
+
+Pengalaman Kerja
+CV Besi Jaya, Tambun (2021 - 2024)
+- Mengelas rangka kanopi dengan las listrik SMAW
+- Memotong plat dengan gerinda tangan
+
+Pelatihan
+- Pelatihan Las GTAW (argon), BLK Kabupaten Bekasi
+"""
+
+
+def from_text(taxonomy: Taxonomy) -> None:
+    """Step 7: read_job_ad and read_cv, then the same scorer and recommender as above."""
+    ad = read_job_ad(AD, id="v-fab-01", employer="PT Karya Logam Cikarang", location="32.16.09")
+    cv = read_cv(CV, id="c-text-01", ktp_region="32.16", domicile="32.16.09")
+    print("\nfrom text: the ad's requirements")
+    for requirement in (*ad.vacancy.requirements, *ad.vacancy.soft_requirements):
+        print(f"  {requirement.skill:32} level {requirement.level} {'required' if requirement.required else 'preferred'}")
+    for flag in ad.flags:
+        print(f"  flagged for the office: {flag.kind} {flag.text!r} ({flag.rule[:60]}...)")
+    print("the CV's skills")
+    for claim in (*cv.candidate.skills, *cv.candidate.soft_skills):
+        print(f"  {claim.skill:32} level {claim.level} {claim.evidence.value}")
+    scorer = FitScorer(taxonomy=taxonomy).fit([ad.vacancy])
+    print(f"fit {scorer.score(cv.candidate, ad.vacancy).score:.3f}")
+    plan = CourseRecommender(blk_catalog(), taxonomy=taxonomy, scorer=scorer).recommend(cv.candidate, ad.vacancy)
+    print(plan.explain())
 
 
 if __name__ == "__main__":
