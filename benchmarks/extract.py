@@ -25,9 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import emit_json, machine, measure_rounds, print_table, repeat_for, size_parser
-
 import kerja_match as km
+from _common import emit_json, machine, measure_rounds, print_table, repeat_for, size_parser
 from kerja_match.normalize import SkillExtractor, SkillNormalizer, read_job_ad
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -39,6 +38,16 @@ SENTENCES = {
 }
 ADS_BY_SIZE = {"tiny": 10, "small": 110, "full": 110}
 BULLETS = " -\u2022*\t\u25cf\u27a2\u2713"
+
+
+def read_postings(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
 
 
 def line_split(normalizer: SkillNormalizer, text: str) -> set[str]:
@@ -69,7 +78,7 @@ def cpu_rate(fn: Any, n: int) -> float:
 
 def english(result: dict[str, Any]) -> None:
     """RP@5 on the TECH and HOUSE sentences, extractor against the whole sentence as one phrase."""
-    rows = list(csv.DictReader(open(ESCO, encoding="utf-8")))
+    rows = csv_rows(ESCO)
     uri = {r["preferredLabel"]: r["conceptUri"] for r in rows}
     started = time.perf_counter()
     extractor = SkillExtractor().fit(km.Taxonomy.from_esco_csv(ESCO))
@@ -77,12 +86,15 @@ def english(result: dict[str, Any]) -> None:
     table = []
     for split, path in SENTENCES.items():
         gold: dict[str, set[str]] = {}
-        for r in csv.DictReader(open(path, encoding="utf-8")):
+        for r in csv_rows(path):
             if r["label"] in uri:
                 gold.setdefault(r["sentence"], set()).add(uri[r["label"]])
         sentences = sorted(gold)
         whole = extractor.normalizer_.match(sentences)
-        base = [_rp5([m.concept_id, *(a for a, _ in m.alternatives)], gold[s]) for s, m in zip(sentences, whole, strict=True)]
+        base = [
+            _rp5([m.concept_id, *(a for a, _ in m.alternatives)], gold[s])
+            for s, m in zip(sentences, whole, strict=True)
+        ]
         ours = []
         for sentence in sentences:
             found = sorted(extractor.extract(sentence), key=lambda m: -m.score)
@@ -111,7 +123,7 @@ def main() -> None:
         print(f"(no {ADS}: the shared data is absent; nothing measured)")
         emit_json({**result, "skipped": "no shared data"})
         return
-    postings = [json.loads(line) for line in open(ADS, encoding="utf-8")][: ADS_BY_SIZE[args.size]]
+    postings = read_postings(ADS)[: ADS_BY_SIZE[args.size]]
     texts = [p["text"] for p in postings]
     gold = [set(p.get("gold_concepts_all") or p["gold_concepts"]) for p in postings]
     taxonomy = km.default_taxonomy()
@@ -141,7 +153,12 @@ def main() -> None:
     print_table(
         [
             ["read_job_ad", timings["read_job_ad"].median_s, result["ads_per_s"], result["ads_per_cpu_s"]],
-            ["line split", timings["line split"].median_s, result["baseline_ads_per_s"], result["baseline_ads_per_cpu_s"]],
+            [
+                "line split",
+                timings["line split"].median_s,
+                result["baseline_ads_per_s"],
+                result["baseline_ads_per_cpu_s"],
+            ],
         ],
         ("what", "median s", "ads/s (wall)", "ads/s (CPU)"),
     )
@@ -149,8 +166,14 @@ def main() -> None:
     result.update({f"{k}": v for k, v in quality["read_job_ad"].items()})
     result.update({f"baseline_{k}": v for k, v in quality["line split"].items()})
     print(f"\nDEV quality, concepts of the requirements against gold_concepts_all ({n} ads)")
-    print_table([[name, q["precision"], q["recall"], q["f1"]] for name, q in quality.items()], ("what", "P", "R", "F1"))
-    flags = [read_job_ad(t, id=f"f{i}", employer="benchmark", extractor=extractor).flags for i, t in enumerate(texts)]
+    print_table(
+        [[name, q["precision"], q["recall"], q["f1"]] for name, q in quality.items()],
+        ("what", "P", "R", "F1"),
+    )
+    flags = [
+        read_job_ad(t, id=f"f{i}", employer="benchmark", extractor=extractor).flags
+        for i, t in enumerate(texts)
+    ]
     result["flags"] = sum(len(f) for f in flags)
     result["flagged_ads"] = sum(bool(f) for f in flags)
     print(f"\nprotected-attribute flags: {result['flags']} in {result['flagged_ads']} of {n} ads")

@@ -28,8 +28,8 @@ import tempfile
 from pathlib import Path
 
 from kerja_match.courses import CourseRecommender
-from kerja_match.datasets.catalog import blk_catalog
 from kerja_match.datasets import default_taxonomy
+from kerja_match.datasets.catalog import blk_catalog
 from kerja_match.datasets.demo import bekasi_demo
 from kerja_match.gaps import market_gaps
 from kerja_match.io import read_candidates, read_vacancies, write_candidates, write_vacancies
@@ -146,7 +146,9 @@ def from_text(taxonomy: Taxonomy) -> None:
     cv = read_cv(CV, id="c-text-01", ktp_region="32.16", domicile="32.16.09")
     print("\nfrom text: the ad's requirements")
     for requirement in (*ad.vacancy.requirements, *ad.vacancy.soft_requirements):
-        print(f"  {requirement.skill:32} level {requirement.level} {'required' if requirement.required else 'preferred'}")
+        print(
+            f"  {requirement.skill:32} level {requirement.level} {'required' if requirement.required else 'preferred'}"
+        )
     for flag in ad.flags:
         print(f"  flagged for the office: {flag.kind} {flag.text!r} ({flag.rule[:60]}...)")
     print("the CV's skills")
@@ -154,7 +156,9 @@ def from_text(taxonomy: Taxonomy) -> None:
         print(f"  {claim.skill:32} level {claim.level} {claim.evidence.value}")
     scorer = FitScorer(taxonomy=taxonomy).fit([ad.vacancy])
     print(f"fit {scorer.score(cv.candidate, ad.vacancy).score:.3f}")
-    plan = CourseRecommender(blk_catalog(), taxonomy=taxonomy, scorer=scorer).recommend(cv.candidate, ad.vacancy)
+    plan = CourseRecommender(blk_catalog(), taxonomy=taxonomy, scorer=scorer).recommend(
+        cv.candidate, ad.vacancy
+    )
     print(plan.explain())
 
 

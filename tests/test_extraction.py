@@ -6,6 +6,7 @@ written (no text from the dev sets). The default taxonomy is real; nothing is mo
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -85,7 +86,9 @@ def extractor(taxonomy: km.Taxonomy) -> SkillExtractor:
 
 @pytest.fixture(scope="module")
 def cnc_ad(extractor: SkillExtractor) -> km.JobAd:
-    return read_job_ad(AD_CNC, id="v-cnc", employer="PT Sinar Presisi Mandiri", location="32.16.09", extractor=extractor)
+    return read_job_ad(
+        AD_CNC, id="v-cnc", employer="PT Sinar Presisi Mandiri", location="32.16.09", extractor=extractor
+    )
 
 
 def _mention(ad_or_cv: km.JobAd | km.CV, text: str) -> km.Mention:
@@ -130,8 +133,15 @@ def test_an_ad_without_headings_is_all_requirements() -> None:
 def test_pieces_split_enumerations_and_joins() -> None:
     text = "Menguasai Microsoft Office (Word, Excel) dan AutoCAD/SolidWorks"
     pieces = split_pieces(text)
-    assert [p.text for p in pieces] == ["Menguasai Microsoft Office", "Word", "Excel", "AutoCAD", "SolidWorks"]
-    assert pieces[0].head and not pieces[1].head
+    assert [p.text for p in pieces] == [
+        "Menguasai Microsoft Office",
+        "Word",
+        "Excel",
+        "AutoCAD",
+        "SolidWorks",
+    ]
+    assert pieces[0].head
+    assert not pieces[1].head
 
 
 # -- mentions -------------------------------------------------------------------------------------
@@ -139,7 +149,7 @@ def test_pieces_split_enumerations_and_joins() -> None:
 
 def test_mentions_never_overlap_and_quote_the_text(cnc_ad: km.JobAd) -> None:
     spans = sorted((m.start, m.end) for m in cnc_ad.mentions)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert all(AD_CNC[m.start : m.end] == m.text for m in cnc_ad.mentions)
 
 
@@ -165,7 +175,10 @@ def test_a_skill_inside_a_long_sentence_is_found(extractor: SkillExtractor) -> N
 
 
 def test_mixed_indonesian_and_english(extractor: SkillExtractor) -> None:
-    found = {m.concept_id for m in extractor.extract("Familiar dengan PLC Omron dan bisa baca wiring diagram panel")}
+    found = {
+        m.concept_id
+        for m in extractor.extract("Familiar dengan PLC Omron dan bisa baca wiring diagram panel")
+    }
     assert "listrik.industri.plc" in found
 
 
@@ -196,7 +209,11 @@ def test_requirements_come_from_the_requirement_sections_only(cnc_ad: km.JobAd) 
     required = {r.skill for r in cnc_ad.vacancy.requirements}
     assert "logam.las.smaw" not in required  # named only under duties
     assert "logam.las.smaw" in {m.concept_id for m in cnc_ad.mentions if m.section == "duties"}
-    assert {"manufaktur.pemesinan.bubut", "manufaktur.gambar.baca_gambar", "kantor.aplikasi.ms_office"} <= required
+    assert {
+        "manufaktur.pemesinan.bubut",
+        "manufaktur.gambar.baca_gambar",
+        "kantor.aplikasi.ms_office",
+    } <= required
 
 
 def test_an_enumeration_details_its_head_requirement(cnc_ad: km.JobAd) -> None:
@@ -233,7 +250,9 @@ def test_every_protected_requirement_is_flagged_with_span_and_rule(cnc_ad: km.Jo
     kinds = {f.kind for f in cnc_ad.flags}
     assert {"gender", "age", "marital_status", "appearance"} <= kinds
     for flag in cnc_ad.flags:
-        assert AD_CNC[flag.start : flag.end] == flag.text and flag.rule and flag.section == "requirements"
+        assert AD_CNC[flag.start : flag.end] == flag.text
+        assert flag.rule
+        assert flag.section == "requirements"
     assert {f.kind for f in cnc_ad.vacancy.flags} == kinds
     assert not any("BPJS" in f.text for f in cnc_ad.flags)  # benefits ask nothing of a candidate
 
@@ -252,8 +271,13 @@ def test_english_ad(extractor: SkillExtractor) -> None:
     assert "logistik.gudang.forklift" in required
     soft = {r.skill: r for r in ad.vacancy.soft_requirements}
     assert "soft.sosial.komunikasi" in soft
-    english = [r for r in (*ad.vacancy.requirements, *ad.vacancy.soft_requirements) if r.skill == "bahasa.asing.inggris"]
-    assert english and not english[0].required  # "English is a plus"
+    english = [
+        r
+        for r in (*ad.vacancy.requirements, *ad.vacancy.soft_requirements)
+        if r.skill == "bahasa.asing.inggris"
+    ]
+    assert english
+    assert not english[0].required
 
 
 def test_read_job_ad_names_the_record_on_bad_text() -> None:
@@ -263,7 +287,8 @@ def test_read_job_ad_names_the_record_on_bad_text() -> None:
 
 def test_public_names() -> None:
     for name in ("SkillExtractor", "read_job_ad", "read_cv", "JobAd", "CV", "Mention"):
-        assert name in km.__all__ and getattr(km, name) is not None
+        assert name in km.__all__
+        assert getattr(km, name) is not None
 
 
 # -- CVs ------------------------------------------------------------------------------------------
@@ -319,4 +344,5 @@ def test_cli_reads_json_lines_of_cvs_and_reports_bad_lines(tmp_path: Path) -> No
     code = main(["read-cvs", str(source), "--out", str(out), "--ktp-region", "32.16", "-q"])
     assert code == 2  # two bad lines reported, the good CV written
     candidates = read_candidates(out).records
-    assert [c.id for c in candidates] == ["c-1"] and candidates[0].skills
+    assert [c.id for c in candidates] == ["c-1"]
+    assert candidates[0].skills

@@ -47,13 +47,19 @@ def _texts(path: str, text_field: str, run: Run) -> Iterator[tuple[str, str, dic
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                run.problems.append(Problem(f"{source.name}: line {number}", "(line)", f"not JSON: {error.msg}", None, number))
+                run.problems.append(
+                    Problem(f"{source.name}: line {number}", "(line)", f"not JSON: {error.msg}", None, number)
+                )
                 continue
             if not isinstance(row, dict) or not isinstance(row.get(text_field), str):
                 message = f"expected an object with a text field {text_field!r}"
-                run.problems.append(Problem(f"{source.name}: line {number}", text_field, message, None, number))
+                run.problems.append(
+                    Problem(f"{source.name}: line {number}", text_field, message, None, number)
+                )
                 continue
-            record_id = next((str(row[f]) for f in _ID_FIELDS if row.get(f) not in (None, "")), f"line-{number}")
+            record_id = next(
+                (str(row[f]) for f in _ID_FIELDS if row.get(f) not in (None, "")), f"line-{number}"
+            )
             yield record_id, row[text_field], row
 
 
@@ -78,7 +84,14 @@ def read_ads(args: argparse.Namespace, run: Run) -> int:
         employer = next((str(row[f])[:200] for f in _EMPLOYER_FIELDS if row.get(f)), args.employer)
         location = _region(row.get("location")) or args.location
         try:
-            ad = read_job_ad(text, id=record_id, employer=employer, location=location, title=str(row.get("title", ""))[:200], extractor=extractor)
+            ad = read_job_ad(
+                text,
+                id=record_id,
+                employer=employer,
+                location=location,
+                title=str(row.get("title", ""))[:200],
+                extractor=extractor,
+            )
         except KerjaMatchError as error:
             run.problems.append(Problem(f"job ad {record_id!r}", "text", str(error).splitlines()[0], None))
             continue
@@ -130,7 +143,9 @@ def add_read_commands(sub: Any, add: Any, output: argparse.ArgumentParser) -> No
     ads.add_argument("--employer", default="(tidak disebut)", help="employer when the record names none")
     ads.add_argument("--location", help="region code when the record gives none, e.g. 32.16.09")
     _common(ads, "the vacancies file (.csv, .json or .jsonl)")
-    ads.add_argument("--flags-out", metavar="FILE", help="write the protected-attribute flags (.csv or .json)")
+    ads.add_argument(
+        "--flags-out", metavar="FILE", help="write the protected-attribute flags (.csv or .json)"
+    )
     ads.set_defaults(handler=read_ads)
     cvs = add(sub, "read-cvs", "read CVs as written (a folder of .txt or a JSON Lines file with a text field) "
               "into the candidates file and a mentions table",
@@ -147,5 +162,6 @@ def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
     parser.add_argument("--text-field", default="text", help="the text field of a JSON Lines file (text)")
     parser.add_argument("--encoding", help="input encoding when not UTF-8")
     parser.add_argument("--taxonomy", metavar="JSON", help="a taxonomy JSON file (default: the bundled one)")
-    parser.add_argument("--problems", metavar="FILE", help="also write the problem report (.csv, .json, .jsonl)")
-
+    parser.add_argument(
+        "--problems", metavar="FILE", help="also write the problem report (.csv, .json, .jsonl)"
+    )

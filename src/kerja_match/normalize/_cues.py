@@ -32,13 +32,37 @@ _PREFERRED = re.compile(
 )
 # Level cues, strongest first: the first that matches decides (before years of experience).
 _LEVEL_CUES: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (4, re.compile(r"\b(?:ahli|expert|expertise|advanced|sangat mahir|sangat menguasai|in[- ]depth|mastery|senior)\b", re.I)),
-    (3, re.compile(r"\b(?:mahir|menguasai|dikuasai|terampil|trampil|handal|andal|fasih|lancar|proficient|"
-                   r"proficiency|skilled|strong|excellent|fluent|berpengalaman|experienced|solid)\b", re.I)),  # fmt: skip
-    (2, re.compile(r"\b(?:mampu|bisa|dapat|terbiasa|sanggup|able to|ability to|can|capable|experience (?:with|in)|"
-                   r"pengalaman|hands[- ]on|good|baik|working knowledge)\b", re.I)),  # fmt: skip
-    (1, re.compile(r"\b(?:dasar|basic|mengenal|memahami|paham|mengerti|mengetahui|pengetahuan|familiar|"
-                   r"familiarity|understanding|knowledge|awareness|pernah belajar)\b", re.I)),  # fmt: skip
+    (
+        4,
+        re.compile(
+            r"\b(?:ahli|expert|expertise|advanced|sangat mahir|sangat menguasai|in[- ]depth|mastery|senior)\b",
+            re.I,
+        ),
+    ),
+    (
+        3,
+        re.compile(
+            r"\b(?:mahir|menguasai|dikuasai|terampil|trampil|handal|andal|fasih|lancar|proficient|"
+            r"proficiency|skilled|strong|excellent|fluent|berpengalaman|experienced|solid)\b",
+            re.I,
+        ),
+    ),
+    (
+        2,
+        re.compile(
+            r"\b(?:mampu|bisa|dapat|terbiasa|sanggup|able to|ability to|can|capable|experience (?:with|in)|"
+            r"pengalaman|hands[- ]on|good|baik|working knowledge)\b",
+            re.I,
+        ),
+    ),
+    (
+        1,
+        re.compile(
+            r"\b(?:dasar|basic|mengenal|memahami|paham|mengerti|mengetahui|pengetahuan|familiar|"
+            r"familiarity|understanding|knowledge|awareness|pernah belajar)\b",
+            re.I,
+        ),
+    ),
 )
 #: Level when no cue is found: a job ad that names a skill asks for working use of it.
 DEFAULT_LEVEL = 2
@@ -70,8 +94,12 @@ _EDUCATION_NAMES: dict[str, Education] = {
     "PHD": Education.S3,
 }  # fmt: skip
 _LICENCE = re.compile(r"\b(SIM\s*(?:A|B\s*[12]|B1|B2|C|D)(?:\s*umum)?|SIO(?:\s+\w+)?|SKCK)\b", re.I)
-_CERTIFIED = re.compile(r"\b(?:sertifikat|sertifikasi|bersertifikat|bnsp|sio|lisensi|certified|certificate|licen[cs]ed?)\b", re.I)
-_TRAINED = re.compile(r"\b(?:pelatihan|kursus|blk|diklat|training|course|bootcamp|magang|apprentice\w*)\b", re.I)
+_CERTIFIED = re.compile(
+    r"\b(?:sertifikat|sertifikasi|bersertifikat|bnsp|sio|lisensi|certified|certificate|licen[cs]ed?)\b", re.I
+)
+_TRAINED = re.compile(
+    r"\b(?:pelatihan|kursus|blk|diklat|training|course|bootcamp|magang|apprentice\w*)\b", re.I
+)
 _EXPERIENCED = re.compile(
     r"\b(?:pengalaman|berpengalaman|pernah bekerja|bekerja sebagai|bekerja di|experience|worked|working as)\b",
     re.I,

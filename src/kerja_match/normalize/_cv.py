@@ -43,7 +43,7 @@ class CV:
 def read_cv(
     text: str,
     *,
-    id: str,  # noqa: A002 - the record's field name
+    id: str,
     ktp_region: str | None = None,
     domicile: str | None = None,
     extractor: SkillExtractor | None = None,
@@ -88,7 +88,8 @@ def _claims(
         old_level, old_evidence = found.get(mention.concept_id, (0, Evidence.SELF_DECLARED))
         strongest = max(evidence, old_evidence, key=_EVIDENCE_ORDER.index)
         found[mention.concept_id] = (max(level, old_level), strongest)
-    hard, soft = [], []
+    hard: list[SkillClaim] = []
+    soft: list[SkillClaim] = []
     taxonomy = extractor.taxonomy_
     for concept_id, (level, evidence) in found.items():
         claim = SkillClaim(skill=concept_id, level=level, evidence=evidence)

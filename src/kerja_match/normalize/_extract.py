@@ -27,8 +27,8 @@ from functools import lru_cache
 
 from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
-from ._requirements import PROTECTED_KINDS, ProtectedSpan, protected_spans, requirement_kind
 from ._normalizer import SkillNormalizer
+from ._requirements import PROTECTED_KINDS, ProtectedSpan, protected_spans, requirement_kind
 from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
 from ._text import canonical
 
@@ -132,7 +132,11 @@ class SkillExtractor:
     """
 
     def __init__(
-        self, normalizer: SkillNormalizer | None = None, *, score_cutoff: float = DEFAULT_MENTION_CUTOFF, cache_size: int = 50_000
+        self,
+        normalizer: SkillNormalizer | None = None,
+        *,
+        score_cutoff: float = DEFAULT_MENTION_CUTOFF,
+        cache_size: int = 50_000,
     ) -> None:
         self.normalizer = normalizer
         self.score_cutoff = score_cutoff
@@ -191,8 +195,8 @@ class SkillExtractor:
     def _candidates(self, text: str, unit: Unit) -> tuple[list[Piece], list[_Candidate]]:
         pieces = split_pieces(unit.text, unit.start)
         if unit.section in SHALLOW_SECTIONS:
-            windows = {w for piece in pieces for w in word_windows(piece.text, piece.start, MAX_WINDOW_WORDS)}
-            return pieces, self._label_windows(text, windows, set(), [])
+            runs = {w for piece in pieces for w in word_windows(piece.text, piece.start, MAX_WINDOW_WORDS)}
+            return pieces, self._label_windows(text, runs, set(), [])
         if _kind(unit.text) is not None:
             # the non-skill stage finds no skill left in the unit: "Pendidikan min. SMK Teknik
             # Mesin / Elektro" names majors, "Sehat, kuat mengangkat barang" a physical demand
@@ -224,8 +228,11 @@ class SkillExtractor:
             if any(a < y and x < b for x, y in blocked) or _PRIVATE.search(text, a, b):
                 continue
             form = _canonical(text[a:b])
-            if not form or (" " not in form and form not in self.normalizer_.index_.exact
-                            and self.word_concepts_.get(form, 0) > MAX_WORD_CONCEPTS):
+            if not form or (
+                " " not in form
+                and form not in self.normalizer_.index_.exact
+                and self.word_concepts_.get(form, 0) > MAX_WORD_CONCEPTS
+            ):
                 continue  # one common word of labels alone ("bekerja") names no skill
             if (a, b) not in whole and _kind(text[a:b]) is not None:
                 continue  # a phrase of a long piece that names experience, a field, ...
@@ -233,7 +240,11 @@ class SkillExtractor:
         return pieces, candidates + self._label_windows(text, windows, spans, blocked)
 
     def _label_windows(
-        self, text: str, windows: set[tuple[int, int]], spans: set[tuple[int, int]], blocked: list[tuple[int, int]]
+        self,
+        text: str,
+        windows: set[tuple[int, int]],
+        spans: set[tuple[int, int]],
+        blocked: list[tuple[int, int]],
     ) -> list[_Candidate]:
         """The runs of words that equal a label of the taxonomy (a one-word label only when few labels
         hold that word), other than the spans already read. A run is canonicalised only when each
@@ -278,14 +289,18 @@ class SkillExtractor:
         ids = normalizer.concept_ids_
         for key, form in zip(missing, forms, strict=True):
             best = ranked[form]
-            pairs = tuple((ids[c], round(float(s), 6)) for c, s in zip(best.concepts, best.scores, strict=True))
+            pairs = tuple(
+                (ids[c], round(float(s), 6)) for c, s in zip(best.concepts, best.scores, strict=True)
+            )
             if not pairs or pairs[0][1] < normalizer.score_cutoff:
                 self.cache_[key] = (None, pairs[0][1] if pairs else 0.0, pairs)
             else:
                 self.cache_[key] = (pairs[0][0], pairs[0][1], pairs[1:])
 
     # -- choice --------------------------------------------------------------------------------
-    def _choose(self, text: str, unit: Unit, pieces: list[Piece], candidates: list[_Candidate]) -> list[Mention]:
+    def _choose(
+        self, text: str, unit: Unit, pieces: list[Piece], candidates: list[_Candidate]
+    ) -> list[Mention]:
         scored = []
         for c in candidates:
             concept_id, score, alternatives = self.cache_[c.form]
@@ -300,8 +315,20 @@ class SkillExtractor:
                 continue
             piece = next((p for p in pieces if p.end > c.start), pieces[-1])
             taken.append(
-                Mention(c.start, c.end, text[c.start : c.end], unit.section, concept_id, score,
-                        alternatives, None, unit.start, unit.end, piece.group, piece.head)  # fmt: skip
+                Mention(
+                    c.start,
+                    c.end,
+                    text[c.start : c.end],
+                    unit.section,
+                    concept_id,
+                    score,
+                    alternatives,
+                    None,
+                    unit.start,
+                    unit.end,
+                    piece.group,
+                    piece.head,
+                )
             )
         for piece in pieces:
             if any(piece.start < m.end and m.start < piece.end for m in taken):
@@ -313,8 +340,20 @@ class SkillExtractor:
                 continue
             _, score, alternatives = self.cache_.get(_key(piece.text), (None, 0.0, ()))
             taken.append(
-                Mention(piece.start, piece.end, piece.text, unit.section, None, score if kind is None else 0.0,
-                        alternatives if kind is None else (), kind, unit.start, unit.end, piece.group, piece.head)  # fmt: skip
+                Mention(
+                    piece.start,
+                    piece.end,
+                    piece.text,
+                    unit.section,
+                    None,
+                    score if kind is None else 0.0,
+                    alternatives if kind is None else (),
+                    kind,
+                    unit.start,
+                    unit.end,
+                    piece.group,
+                    piece.head,
+                )
             )
         return sorted(taken, key=lambda m: m.start)
 

@@ -8,6 +8,7 @@ under duties stay mentions. docs/extraction.md states the cues for required/pref
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +22,9 @@ from ._sections import Unit, read_units
 __all__ = ["AdFlag", "JobAd", "OtherRequirement", "default_extractor", "read_job_ad"]
 
 #: Sections whose skills become requirements of the vacancy.
-REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred", "experience", "education", "training", "certificates"})
+REQUIREMENT_SECTIONS = frozenset(
+    {"requirements", "preferred", "experience", "education", "training", "certificates"}
+)
 #: Lowest score of a mention that becomes a requirement: a requirement gates candidates, so it
 #: asks more than a mention (a requirement scored 0.5 is right about half the time).
 REQUIREMENT_CUTOFF = 0.5
@@ -108,7 +111,9 @@ def read_job_ad(
             "soft_requirements": soft,
             "min_education": min(educations, key=lambda e: e.rank) if educations else None,
             "flags": [
-                RequirementFlag(kind=f.kind, text=f.text[:1000], rule=f.rule[:1000], field=f"text[{f.start}:{f.end}]")
+                RequirementFlag(
+                    kind=f.kind, text=f.text[:1000], rule=f.rule[:1000], field=f"text[{f.start}:{f.end}]"
+                )
                 for f in flags
             ],
             **vacancy_fields,
@@ -131,13 +136,16 @@ def _requirements(
     required when any of its mentions is."""
     found: dict[str, tuple[int, bool]] = {}
     for mention in requirement_mentions(units, mentions):
+        if mention.concept_id is None:
+            continue  # never: requirement_mentions keeps skills only (narrows the type)
         unit = _unit_of(units, mention)
         clause = cues.clause_of(unit.text, mention.start - unit.start)
         level = cues.level_of(clause)
         required = not cues.is_preferred(clause, unit.section)
         old_level, old_required = found.get(mention.concept_id, (0, False))
         found[mention.concept_id] = (max(level, old_level), required or old_required)
-    hard, soft = [], []
+    hard: list[SkillRequirement] = []
+    soft: list[SkillRequirement] = []
     for concept_id, (level, required) in found.items():
         requirement = SkillRequirement(skill=concept_id, level=level, required=required)
         kind = extractor.taxonomy_.get(concept_id).kind if concept_id in extractor.taxonomy_ else "hard"
@@ -194,7 +202,7 @@ def requirement_items(text: str) -> list[tuple[int, int]]:
             elif ch in ",;" and depth == 0:
                 cuts.append(i + 1)
         cuts.append(end + 1)
-        parts = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+        parts = [(a, b - 1) for a, b in itertools.pairwise(cuts)]
         if len(parts) > 1 and all(len(text[a:b].split()) <= MAX_ITEM_WORDS for a, b in parts):
             items += parts
         else:
@@ -210,20 +218,34 @@ def _other_requirements(text: str, units: list[Unit], mentions: list[Mention]) -
             continue
         preferred = cues.is_preferred(unit.text, unit.section)
         for start, end, found in cues.licences(unit.text):
-            out.append(OtherRequirement("licence", found, unit.start + start, unit.start + end, found.upper(), not preferred))
+            out.append(
+                OtherRequirement(
+                    "licence", found, unit.start + start, unit.start + end, found.upper(), not preferred
+                )
+            )
         levels = cues.education_levels(unit.text)
         if levels and any(m.requirement_kind == "education" for m in mentions if m.unit_start == unit.start):
             lowest = min(levels, key=lambda e: e.rank)
-            out.append(OtherRequirement("education", unit.text, unit.start, unit.end, lowest.value, not preferred))
+            out.append(
+                OtherRequirement("education", unit.text, unit.start, unit.end, lowest.value, not preferred)
+            )
     for mention in mentions:
         if mention.section not in REQUIREMENT_SECTIONS:
             continue
         if mention.concept_id is not None and mention.concept_id.startswith("bahasa."):
-            out.append(OtherRequirement("language", mention.text, mention.start, mention.end, mention.concept_id))
-        elif mention.requirement_kind not in (None, "education") and not is_protected(mention.requirement_kind):
+            out.append(
+                OtherRequirement("language", mention.text, mention.start, mention.end, mention.concept_id)
+            )
+        elif mention.requirement_kind not in (None, "education") and not is_protected(
+            mention.requirement_kind
+        ):
             years = cues.experience_years(mention.text) if mention.requirement_kind == "experience" else None
             value = f"{years:g}" if years is not None else None
-            out.append(OtherRequirement(mention.requirement_kind or "other", mention.text, mention.start, mention.end, value))
+            out.append(
+                OtherRequirement(
+                    mention.requirement_kind or "other", mention.text, mention.start, mention.end, value
+                )
+            )
     return sorted(out, key=lambda o: (o.start, o.kind))
 
 
@@ -236,6 +258,13 @@ def _flags(units: list[Unit]) -> list[AdFlag]:
             continue  # duties ("cacat produk"), the company's blurb and benefits ask nothing of a candidate
         for span in protected_in_unit(unit.text):
             flags.append(
-                AdFlag(span.kind, span.text, unit.start + span.start, unit.start + span.end, span.rule, unit.section)
+                AdFlag(
+                    span.kind,
+                    span.text,
+                    unit.start + span.start,
+                    unit.start + span.end,
+                    span.rule,
+                    unit.section,
+                )
             )
     return flags

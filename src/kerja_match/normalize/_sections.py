@@ -15,6 +15,7 @@ heading is read as one requirements section.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -75,7 +76,9 @@ _BULLET_MARK = (
 _BULLET = re.compile(rf"^\s*(?:{_BULLET_MARK}\s*)+")
 _INLINE_BULLET = re.compile(r"\s[\u2022\u25cf\u25aa\u27a2\u2713\u2714]\s")
 _SENTENCE_END = re.compile(r"(?<=[a-z\d)%][.!?])\s+(?=[A-Z\d(])")
-_ABBREVIATION_END = re.compile(r"(?:\b(?:min|maks|max|ms|dll|dsb|pt|cv|st|no|jl|dr|ir|e\.g|i\.e|approx|etc)|\b\w)\.$", re.I)
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:min|maks|max|ms|dll|dsb|pt|cv|st|no|jl|dr|ir|e\.g|i\.e|approx|etc)|\b\w)\.$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -163,9 +166,19 @@ def read_units(text: str) -> list[Unit]:
         )
         if continues:
             previous = units.pop()
-            units.append(Unit(previous.start, body_start + len(body), text[previous.start : body_start + len(body)], section, heading))
+            units.append(
+                Unit(
+                    previous.start,
+                    body_start + len(body),
+                    text[previous.start : body_start + len(body)],
+                    section,
+                    heading,
+                )
+            )
             continue
-        units += _sentences(text, body_start, body_start + len(body), section, heading, last_bullet or is_bullet)
+        units += _sentences(
+            text, body_start, body_start + len(body), section, heading, last_bullet or is_bullet
+        )
         last_bullet = is_bullet
     return units
 
@@ -176,7 +189,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     for match in re.finditer(r"[^\n\r]+", text):
         line, offset = match.group(), match.start()
         cuts = [0, *[m.start() + 1 for m in _INLINE_BULLET.finditer(line)], len(line)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             part = line[a:b]
             lead = len(part) - len(part.lstrip())
             if any(ch.isalnum() for ch in part):
@@ -184,7 +197,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _sentences(text: str, start: int, end: int, section: str, heading: str | None, bullet: bool) -> list[Unit]:
+def _sentences(
+    text: str, start: int, end: int, section: str, heading: str | None, bullet: bool
+) -> list[Unit]:
     """A line cut into its sentences ("Kami mencari ... . Pengalaman min. 2 tahun.")."""
     body = text[start:end]
     cuts = [0]
@@ -193,7 +208,7 @@ def _sentences(text: str, start: int, end: int, section: str, heading: str | Non
             cuts.append(match.end())
     cuts.append(len(body))
     units = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         piece = body[a:b].rstrip()
         if piece.strip():
             units.append(Unit(start + a, start + a + len(piece), piece, section, heading))
