@@ -41,7 +41,7 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
-from ._parts import Candidate, choose, contained_labels, phrase_parts
+from ._parts import PARTS_BELOW, Candidate, choose, contained_labels, phrase_parts
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
@@ -272,7 +272,15 @@ class SkillNormalizer:
         batch) and :func:`~kerja_match.phrase_parts.choose` may pick one to decide."""
         readings: dict[str, list[tuple[float, str]]] = {}
         for form, split in zip(forms, splits, strict=True):
-            if not form or form in readings or ranked[form].exact or split is None:
+            whole = ranked.get(form)
+            if (
+                not form
+                or form in readings
+                or split is None
+                or whole is None
+                or whole.exact
+                or (whole.scores and whole.scores[0] >= PARTS_BELOW)
+            ):
                 continue
             texts = phrase_parts(split.remainder)
             part_forms = [canonical(t) for t in texts] if texts else [form]

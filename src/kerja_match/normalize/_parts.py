@@ -21,11 +21,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["PART_DISCOUNT", "Candidate", "choose", "contained_labels", "phrase_parts"]
+__all__ = ["PARTS_BELOW", "PART_DISCOUNT", "Candidate", "choose", "contained_labels", "phrase_parts"]
 
 #: A part chosen over its whole phrase scores this share of its own score: the rest of the phrase
 #: was not read, so the estimate is less sure (calibrated on the real dev set, docs/normalizer.md).
 PART_DISCOUNT = 0.9
+#: Parts are read only for a phrase whose whole scores below this: a phrase the ranker already
+#: places well is a label-like phrase (ESCO's own labels "apply health and safety standards"
+#: hold "and" too), and its parts name other concepts.
+PARTS_BELOW = 0.5
 #: A whole phrase scored at least this keeps its concept against a one-word label inside it.
 SURE = 0.8
 #: A part that is not a label decides only from this score up (after the discount): below it,

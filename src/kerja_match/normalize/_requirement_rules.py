@@ -69,8 +69,9 @@ def words(*alternatives: str) -> str:
 # use ("health", "education", "drugs", "piercing") only in the forms job ads use for a condition.
 PROTECTED_PATTERNS: dict[str, str] = {
     "age": words(
-        r"usia", r"umur", r"berusia", r"berumur", r"age[ds]?", r"years?\s+old", r"y\.?o\.?",
-        r"(?:thn|tahun)\s+ke\s+bawah", r"usia\s+muda", r"young(?:er)?\s+(?:candidates?|applicants?|people)",
+        r"usia", r"umur", r"berusia", r"berumur", r"ages?\s*(?::|max|min|maximum|minimum|limit|between|under|below|of|\d)",
+        r"aged\s+\d+", r"years?\s+old", r"y\.?o\.?",
+        r"(?:thn|tahun)\s+ke\s+bawah", r"usia\s+muda", r"young(?:er)?\s+(?:candidates?|applicants?)",
         r"(?:max|maks|maksimal|maximal|maximum)\.?\s*" + NUM + r"\s*(?:th|thn|tahun|years?|yrs?)"
         + r"(?!\s*(?:pengalaman|experience|di\b|bekerja|of|in\b|sebagai))",
         r"(?:under|below|over|above)\s+" + NUM + r"\s*(?:years?|yrs?|y\.?o\.?)",
@@ -83,7 +84,8 @@ PROTECTED_PATTERNS: dict[str, str] = {
     "marital_status": NEG
     + words(
         r"menikah", r"nikah", r"lajang", r"single\s+status", r"status\s+single", r"masih\s+single",
-        r"married", r"unmarried", r"janda", r"duda", r"hamil", r"pregnant", r"pregnancy", r"kehamilan",
+        r"married", r"unmarried", r"janda", r"duda", r"(?:tidak|belum|bukan)\s+(?:sedang\s+)?hamil",
+        r"(?:not|non)[\s-]*pregnant", r"(?:sedang\s+)?hamil\s+(?:tidak|dilarang)",
         r"status\s+(?:pernikahan|perkawinan)", r"kawin", r"berkeluarga", r"marital\s+status",
         r"(?:punya|memiliki|mempunyai)\s+anak", r"have\s+children",
     ),
@@ -92,7 +94,7 @@ PROTECTED_PATTERNS: dict[str, str] = {
         r"hindu", r"buddha", r"budha", r"konghucu", r"protestan", r"christian", r"catholic", r"religion",
         r"religious", r"berhijab", r"hijab", r"jilbab", r"berjilbab", r"berkerudung", r"kerudung",
         r"sholat", r"shalat", r"salat", r"taat\s+(?:beribadah|agama|menjalankan\s+\w+)", r"beribadah", r"ibadah", r"mengaji", r"ngaji", r"taat\s+agama",
-        r"non[\s-]*muslim", r"syar['i]?i", r"bercadar", r"cadar", r"church[\s-]?goer", r"practicing\s+\w+",
+        r"non[\s-]*muslim", r"syar['i]?i", r"bercadar", r"cadar", r"church[\s-]?goer", r"practicing\s+(?:muslim|christian|catholic|hindu|buddhist)",
     ),
     "ethnicity": words(
         r"(?:suku|etnis|etnik)(?:\s+(?!dan\b|atau\b)\w+)?", r"ras", r"race", r"ethnic(?:ity)?", r"pribumi", r"non[\s-]*pribumi",
@@ -103,7 +105,7 @@ PROTECTED_PATTERNS: dict[str, str] = {
     ),
     "appearance": NEG
     + words(
-        r"(?:ber)?penampilan(?:\s+(?:menarik|rapi|baik|bersih|good))?", r"good[\s-]looking", r"attractive",
+        r"(?:ber)?penampilan(?:\s+(?:menarik|rapi|baik|bersih|good))?", r"good[\s-]looking", r"(?:physically\s+)?attractive\s+(?:appearance|looks?|face|person)", r"physically\s+attractive",
         r"(?:good|pleasant|neat)\s+appearance", r"presentable", r"well[\s-]groomed", r"cantik", r"ganteng",
         r"tampan", r"good\s+looks?", r"(?:wajah|paras)\s+(?:menarik|cantik|ganteng|good)", r"berwajah\s+\w+",
         r"tinggi\s+badan", r"tinggi\s+(?:min(?:imal|imum)?\.?\s*)?" + NUM + r"\s*cm",
@@ -117,17 +119,18 @@ PROTECTED_PATTERNS: dict[str, str] = {
     "health": NEG
     + words(
         r"sehat(?:\s+(?:jasmani|rohani|fisik|mental|dan|&|jasmani\s+(?:dan|&)\s+rohani))*", r"kesehatan\s+(?:baik|prima|fisik|mata)",
-        r"healthy", r"(?:in\s+)?good\s+health", r"health\s+certificate", r"jasmani", r"rohani",
+        r"(?:healthy\s+and\s+fit|fit\s+and\s+healthy)", r"(?:in\s+)?good\s+(?:physical\s+)?health", r"health\s+certificate", r"jasmani", r"rohani",
         r"buta\s+warna(?:\s+(?:parsial|total))?", r"colou?r[\s-]*blind(?:ness)?", r"minus", r"silinder",
         r"mata\s+(?:normal|sehat|minus|plus|silinder)", r"penglihatan(?:\s+(?:normal|baik|jelas))?",
-        r"(?:good|normal|perfect)\s+(?:eyesight|vision|hearing)", r"eyesight", r"soft\s*lens", r"softlens",
+        r"(?:good|normal|perfect)\s+(?:eyesight|vision|hearing)", r"soft\s*lens", r"softlens",
         r"soflens", r"(?:ber)kaca\s*mata", r"(?:memakai|pakai|menggunakan|wears?|wearing)\s+kaca\s*mata\s+(?:minus|plus|baca)",
         r"kaca\s*mata\s+(?:minus|plus|baca)", r"(?:no|wears?|wearing)\s+glasses", r"cacat(?:\s+fisik)?",
         r"disabilitas\s+fisik", r"(?:not|no|non|without)\s+(?:a\s+)?disabilit(?:y|ies)", r"not\s+disabled",
-        r"penyakit(?:\s+(?:menular|kronis|berat|bawaan))?", r"(?:chronic|contagious|infectious)\s+(?:disease|illness)",
+        r"penyakit(?:\s+(?:menular|kronis|berat|bawaan))?", r"(?:no|free\s+(?:of|from))\s+(?:chronic|contagious|infectious)\s+(?:diseases?|illness)",
         r"medical\s+condition", r"kondisi\s+fisik(?:\s+(?:baik|prima|sehat|kuat))?", r"fisik\s+(?:yang\s+)?(?:kuat|prima|sehat|baik|bagus)",
-        r"physically\s+(?:fit|strong|healthy)", r"fit\s+to\s+work", r"hiv", r"hepatitis", r"tbc", r"epilepsi",
-        r"asma", r"pendengaran(?:\s+(?:normal|baik))?", r"tuli", r"bisu", r"(?:good\s+)?mental\s+health",
+        r"physically\s+(?:fit|strong|healthy)", r"fit\s+to\s+work",
+        r"(?:tidak|bebas|free\s+(?:of|from)|no)\s+(?:penyakit\s+)?(?:hiv|hepatitis|tbc|tb|epilepsi|asma|ayan)",
+        r"asma", r"pendengaran(?:\s+(?:normal|baik))?", r"tuli", r"bisu", r"(?:good|sound)\s+mental\s+health", r"sehat\s+mental",
         r"stamina(?:\s+(?:kuat|baik|prima))?", r"salmonella", r"tifus", r"typhoid",
         r"mata\b[^,;]{0,30}\b(?:minus|silinder|plus|normal|sehat|rabun|buta)",
     ),
@@ -183,7 +186,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
     "documents": words(
         r"skck", r"ktp", r"e-?ktp", r"npwp", r"kartu\s+keluarga", r"ak\s*-?\s*1", r"kartu\s+kuning",
         r"cv", r"curriculum\s+vitae", r"surat\s+lamaran", r"lamaran(?:\s+kerja)?", r"pas\s+foto",
-        r"foto\s+(?:terbaru|diri|full\s+body|close\s+up|berwarna)", r"portofolio", r"portfolio",
+        r"foto\s+(?:terbaru|diri|full\s+body|close\s+up|berwarna)", r"portofolio", r"(?:send|attach|include|with|submit)\s+(?:a\s+|your\s+)?portfolio",
         r"paklaring", r"surat\s+referensi", r"surat\s+keterangan(?:\s+\w+)?", r"surat\s+sehat",
         r"sertifikat\s+vaksin", r"vaksin(?:asi)?(?:\s+(?:lengkap|booster|covid))?", r"fully\s+vaccinated",
         r"bpjs(?:\s+\w+)?", r"rekening(?:\s+bank)?", r"transkrip(?:\s+nilai)?", r"transcript",
@@ -201,14 +204,15 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
     r"hari\s+minggu|sabtu|minggu|perjalanan|keliling|full\s*time|part\s*time|ditugaskan|mutasi|nights?)\b|"
-    r"\b(?:kerja\s+shift|sistem\s+shift|shifting|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
+    r"\b(?:kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
     r"working\s+hours|full[\s-]?time|part[\s-]?time|freelance|kontrak\s+\d|join\s+(?:asap|immediately)|"
     r"(?:dapat|bisa)\s+segera\s+bergabung|fresh\s*grad(?:uate)?s?\s+(?:are\s+)?welcome|"
     r"fresh\s*grad(?:uate)?s?\s+(?:dipersilakan|dipersilahkan|boleh|silahkan|silakan)|"
     r"(?:dipersilakan|dipersilahkan|silahkan|silakan)\s+(?:melamar|apply|mendaftar)|"
     r"(?:tidak|non)\s+(?:perlu\s+)?(?:berpengalaman|pengalaman)\s+(?:dipersilahkan|dipersilakan|silahkan|silakan|boleh|welcome)|"
     r"(?:bisa|dapat|langsung|segera)\s+(?:langsung\s+|segera\s+)?(?:bergabung|join|mulai\s+bekerja)|"
-    r"lembur|overtime|shift(?!\s+(?:leader|supervisor|head|foreman|manager))|"
+    r"lembur|overtime|shift\s+(?:kerja|malam|pagi|siang)|(?:kerja|sistem|jadwal)\s+shift|rotating\s+shifts?|"
+    r"work(?:ing)?\s+(?:in\s+)?shifts|night\s+shifts?|"
     r"(?:siap|bersedia|sanggup)\s+bekerja\s+di\s+(?:daerah|wilayah|area|luar|mana)\b)\b",
     "conduct": NEG
     + words(
@@ -217,7 +221,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
         r"criminal\s+record", r"berkelakuan\s+baik", r"catatan\s+kriminal", r"tersangkut\s+\w+", r"judi",
     ),
     "pay": words(
-        r"gaji", r"upah", r"umk", r"ump", r"umr", r"salary", r"wages?", r"insentif", r"tunjangan", r"thr",
+        r"gaji", r"upah", r"umk", r"ump", r"umr", r"(?:expected|competitive|attractive|basic)\s+salary", r"salary\s+(?:negotiable|nego|range\s*:)", r"insentif", r"tunjangan", r"thr",
         r"jamsostek", r"uang\s+makan", r"uang\s+transport", r"komisi", r"take\s+home\s+pay",
         r"expected\s+salary", r"fasilitas\s+(?:mess|makan|transport)", r"mess\s+karyawan",
     ),
