@@ -23,6 +23,7 @@ index lives in :mod:`kerja_match.label_index` and stages 3 and 4 in :mod:`kerja_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -57,6 +58,9 @@ Method = Literal["id", "exact", "part", "fuzzy", "semantic", "none", "too_long",
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
+#: The cutoff of a fuzzy match for a wordy phrase (see ``SkillNormalizer._cutoff_for``).
+WORDY_CUTOFF = 0.45
+_WORDS = re.compile(r"[^\W_]+")
 DEFAULT_SEMANTIC_MAX_LABELS = 8
 #: With an embedder, phrases whose lexical score is below this are embedded and may go semantic;
 #: above it the lexical answer stands (on ESCO dev with all-MiniLM-L6-v2: 28% of the phrases
@@ -359,7 +363,7 @@ class SkillNormalizer:
         ids = [self.concept_ids_[c] for c in ranked.concepts]
         scores = [round(float(s), 6) for s in ranked.scores]
         alternatives = tuple(zip(ids[1:], scores[1:], strict=False))
-        if scores[0] < self.score_cutoff:
+        if scores[0] < self._cutoff_for(phrase, form, ranked, part is not None or semantic is not None):
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
         method: Method = (
@@ -372,6 +376,18 @@ class SkillNormalizer:
             else "fuzzy"
         )
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
+
+    def _cutoff_for(self, phrase: str, form: str, ranked: Ranked, decided_elsewhere: bool) -> float:
+        """``score_cutoff``, raised to WORDY_CUTOFF for a fuzzy match of a wordy phrase: one whose
+        canonical form dropped two or more of its written words (fillers and frames: "memiliki
+        kemampuan ... yang baik").
+        On real job-ad phrasing such matches hang on one shared word; a label-like phrase keeps
+        its words and its cutoff."""
+        if decided_elsewhere or ranked.exact:
+            return self.score_cutoff
+        kept = len(form.split())
+        written = len(_WORDS.findall(phrase))
+        return max(self.score_cutoff, WORDY_CUTOFF) if written >= kept + 2 else self.score_cutoff
 
     def _label(self, concept_index: int) -> str:
         return self.index_.preferred_labels[concept_index]
