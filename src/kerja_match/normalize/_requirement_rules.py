@@ -199,7 +199,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"\b(?:kendaraan|motor|mobil|laptop|vehicle|car|transport(?:ation)?)\s+(?:sendiri|pribadi|own|of\s+your\s+own)\b|"
     r"\bown\s+(?:vehicle|car|motorcycle|laptop|transport(?:ation)?)\b",
     "availability": r"\b(?:bersedia|sedia|siap|sanggup|mau|willing(?:ness)?|available|availability|ready|"
-    r"able\s+to\s+(?:start|join)|can\s+(?:start|join))\b[^,;]{0,50}\b(?:shift|lembur|overtime|ditempatkan|"
+    r"able\s+to\s+(?:start|join)|can\s+(?:start|join))\b[^,;]{0,50}\b(?:shift(?:ing)?|lembur|overtime|ditempatkan|"
     r"penempatan|dinas|travel(?:ling)?|traveling|mobile|mobilitas|bergabung|join|start|mulai|segera|"
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
@@ -301,3 +301,30 @@ KIND_NAMES = {"education_major": "education"}
 PROTECTED = {kind: re.compile(p, re.IGNORECASE) for kind, p in PROTECTED_PATTERNS.items()}
 CLAUSE = {kind: re.compile(p, re.IGNORECASE) for kind, p in CLAUSE_PATTERNS.items()}
 # fmt: on
+
+
+# Optional or common pieces of the patterns that never decide a match alone.
+_NOT_ANCHORS = frozenset(
+    "ber ter tidak tdk belum bukan non not tanpa bebas free yang dan atau and the for with of to in dengan di".split()
+)
+
+
+# Words under four letters that are whole requirement words (shorter pieces are mostly suffixes).
+_SHORT_ANCHORS = frozenset(
+    "s1 s2 s3 d1 d2 d3 d4 tb bb cv kk ak ktp sma smk smp smu stm ipk gpa umk ump umr thr hiv tbc cm kg "
+    "max min exp thn th yrs old own car pay ras wfo mnc ooh oil gas age sim hp dll etc nil tba tbd ya ok no".split()
+)
+
+
+def _anchors(sources: list[str]) -> tuple[str, ...]:
+    """The literal words of the patterns (escapes removed), for a quick test before the rules run."""
+    words = set()
+    for source in sources:
+        words.update(re.findall(r"[a-z0-9]{2,}", re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}", " ", source)))
+    return tuple(sorted(w for w in words - _NOT_ANCHORS if len(w) >= 4 or w in _SHORT_ANCHORS))
+
+
+#: Each pattern's literal words: a text holding none of them (as a substring) cannot match it, so
+#: the pattern is not run (most skill phrases hold no requirement word).
+PROTECTED_ANCHORS = {kind: _anchors([p]) for kind, p in PROTECTED_PATTERNS.items()}
+CLAUSE_ANCHORS = {kind: _anchors([p]) for kind, p in CLAUSE_PATTERNS.items()}

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from ..models import RequirementFlag, Vacancy
 from ._requirement_rules import (
     CLAUSE,
+    CLAUSE_ANCHORS,
     CLAUSE_BREAK,
     CONTINUES,
     EXPERIENCE,
@@ -69,6 +70,7 @@ from ._requirement_rules import (
     NUMBER,
     PHYSIQUE,
     PROTECTED,
+    PROTECTED_ANCHORS,
     PROTECTED_KINDS,
     PROTECTED_RULES,
     PROTECTED_UNLESS,
@@ -145,7 +147,10 @@ def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
     masked = PROTECTED_UNLESS.sub(lambda m: " " * len(m.group()), text)
     out: list[ProtectedSpan] = []
     taken: list[tuple[int, int]] = []
+    low = masked.lower()
     for kind, pattern in PROTECTED.items():
+        if not any(anchor in low for anchor in PROTECTED_ANCHORS[kind]):
+            continue
         if kind == "health" and work_tied:
             continue
         for m in pattern.finditer(masked):
@@ -235,7 +240,10 @@ def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str, list
     """
     every = _protected_in(clause, work_tied=work_tied)
     first_protected = every[0].kind if every else None
+    low = clause.lower()
     for kind, pattern in CLAUSE.items():
+        if kind != "placeholder" and not any(anchor in low for anchor in CLAUSE_ANCHORS[kind]):
+            continue
         if pattern.search(clause):
             return first_protected or KIND_NAMES.get(kind, kind), "", []
     spans = _at_edges(clause, every)
