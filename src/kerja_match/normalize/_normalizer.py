@@ -42,7 +42,7 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
-from ._parts import PARTS_BELOW, Candidate, choose, contained_labels, phrase_parts
+from ._parts import decide, part_readings
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
@@ -271,53 +271,18 @@ class SkillNormalizer:
     def _parts(
         self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
     ) -> dict[str, Ranked]:
-        """The parts stage (:mod:`._parts`): for each form that is not a label,
-        its enumerated parts and the labels inside it are scored (each distinct form once, in one
-        batch) and :func:`~kerja_match.phrase_parts.choose` may pick one to decide."""
-        readings: dict[str, list[tuple[float, str]]] = {}
-        for form, split in zip(forms, splits, strict=True):
-            whole = ranked.get(form)
-            if (
-                not form
-                or form in readings
-                or split is None
-                or whole is None
-                or whole.exact
-                or (whole.scores and whole.scores[0] >= PARTS_BELOW)
-            ):
-                continue
-            texts = phrase_parts(split.remainder)
-            part_forms = [canonical(t) for t in texts] if texts else [form]
-            items: list[tuple[float, str]] = []
-            for i, part in enumerate(part_forms, start=1):
-                if not part:
-                    continue
-                if texts:
-                    items.append((i, part))
-                items += [
-                    (i + start / 100, label)
-                    for start, label in contained_labels(part, self.index_.exact)
-                    if " " in label
-                    or (part.count(" ") < 2 and self.leaves_.issuperset(self.index_.exact[label]))
-                ]
-            readings[form] = items
+        """The parts stage (:mod:`._parts`) for the forms that are not a label and score below
+        PARTS_BELOW: their parts and the labels inside them are ranked in one batch, then
+        :func:`._parts.decide` may pick one to decide."""
+        remainders = {
+            f: s.remainder
+            for f, s in zip(forms, splits, strict=True)
+            if f and s is not None and f in ranked and not ranked[f].exact
+        }
+        readings = part_readings(remainders, ranked, self.index_.exact, self.leaves_)
         extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
         ranked.update(zip(extra, self._rank(extra), strict=False))
-        out: dict[str, Ranked] = {}
-        for form, items in readings.items():
-            whole = ranked[form]
-            parts = [
-                Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
-                for order, f in items
-            ]
-            pick = choose(
-                Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())),
-                parts,
-                self.score_cutoff,
-            )
-            if pick is not None:
-                out[form] = Ranked(pick.concepts, pick.scores, pick.exact)
-        return out
+        return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
