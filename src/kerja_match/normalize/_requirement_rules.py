@@ -69,12 +69,15 @@ def words(*alternatives: str) -> str:
 # use ("health", "education", "drugs", "piercing") only in the forms job ads use for a condition.
 PROTECTED_PATTERNS: dict[str, str] = {
     "age": words(
-        r"usia", r"umur", r"berusia", r"berumur", r"ages?\s*(?::|max|min|maximum|minimum|limit|between|under|below|of|\d)",
+        r"(?:usia|umur|berusia|berumur)(?:\s+(?:antara|maks\w*|max\w*|min\w*|di\s+bawah|di\s+atas|tidak\s+lebih\s+dari|"
+        r"kurang\s+dari|lebih\s+dari|sekitar|mulai))*\.?\s*:?\s*\d{1,2}(?:\s*(?:-|–|s/?d|sampai|hingga|to)\s*\d{1,2})?"
+        r"(?:\s*(?:tahun|thn|th|years?))?", r"usia\s+muda",
+        r"usia", r"umur", r"berusia", r"berumur", r"(?:max(?:imum)?\s+|min(?:imum)?\s+)?ages?\s*(?::\s*\d+|max\w*|min\w*|limit|between|under|below|of\s+\d+|\d+)",
         r"aged\s+\d+", r"years?\s+old", r"y\.?o\.?",
         r"(?:thn|tahun)\s+ke\s+bawah", r"usia\s+muda", r"young(?:er)?\s+(?:candidates?|applicants?)",
         r"(?:max|maks|maksimal|maximal|maximum)\.?\s*" + NUM + r"\s*(?:th|thn|tahun|years?|yrs?)"
         + r"(?!\s*(?:pengalaman|experience|di\b|bekerja|of|in\b|sebagai))",
-        r"(?:under|below|over|above)\s+" + NUM + r"\s*(?:years?|yrs?|y\.?o\.?)",
+        r"(?:under|below|over|above)\s+" + NUM + r"\s*(?:years?|yrs?|y\.?o\.?)(?:\s+old)?",
     ),
     "gender": words(
         r"pria", r"wanita", r"laki(?:\s*-?\s*laki)?", r"perempuan", r"cowok", r"cewek", r"cewe", r"cowo",
@@ -93,26 +96,26 @@ PROTECTED_PATTERNS: dict[str, str] = {
         r"agama", r"beragama", r"muslim", r"muslimah", r"islam", r"kristen", r"katolik", r"katholik",
         r"hindu", r"buddha", r"budha", r"konghucu", r"protestan", r"christian", r"catholic", r"religion",
         r"religious", r"berhijab", r"hijab", r"jilbab", r"berjilbab", r"berkerudung", r"kerudung",
-        r"sholat", r"shalat", r"salat", r"taat\s+(?:beribadah|agama|menjalankan\s+\w+)", r"beribadah", r"ibadah", r"mengaji", r"ngaji", r"taat\s+agama",
+        r"(?:menjalankan\s+)?(?:sholat|shalat|salat)(?:\s+(?:\d|lima)\s+waktu)?", r"taat\s+(?:beribadah|agama|menjalankan\s+\w+)", r"beribadah", r"ibadah", r"mengaji", r"ngaji", r"taat\s+agama",
         r"non[\s-]*muslim", r"syar['i]?i", r"bercadar", r"cadar", r"church[\s-]?goer", r"practicing\s+(?:muslim|christian|catholic|hindu|buddhist)",
     ),
     "ethnicity": words(
         r"(?:suku|etnis|etnik)(?:\s+(?!dan\b|atau\b)\w+)?", r"ras", r"race", r"ethnic(?:ity)?", r"pribumi", r"non[\s-]*pribumi",
-        r"keturunan", r"tionghoa", r"chinese\s+(?:descent|ethnic|only)", r"(?:warga|orang|penduduk|putra|putri)\s+asli",
+        r"keturunan", r"tionghoa", r"chinese\s+(?:descent|ethnic|only)", r"(?:warga|orang|penduduk|putra|putri)\s+asli(?:\s+(?!dan\b)\w+)?",
         r"putra\s+daerah", r"putri\s+daerah", r"native[\s-]+(?:of|born)", r"nationality",
         r"kewarganegaraan", r"berdarah\s+\w+", r"(?:orang|suku)\s+(?:jawa|sunda|batak|betawi|minang|padang|bugis|madura|cina|china|ambon|papua|flores|timor)",
         r"skin\s+colou?r", r"warna\s+kulit", r"kulit\s+(?:putih|cerah|terang|gelap)",
     ),
     "appearance": NEG
     + words(
-        r"(?:ber)?penampilan(?:\s+(?:menarik|rapi|baik|bersih|good))?", r"good[\s-]looking", r"(?:physically\s+)?attractive\s+(?:appearance|looks?|face|person)", r"physically\s+attractive",
+        r"(?:ber)?penampilan(?:\s+(?:yang\s+)?(?:menarik|rapi|baik|bersih|sopan|good))?(?:\s+(?:dan|&)\s+(?:menarik|rapi|bersih|sopan))?", r"good[\s-]looking", r"(?:physically\s+)?attractive\s+(?:appearance|looks?|face|person)", r"physically\s+attractive",
         r"(?:good|pleasant|neat)\s+appearance", r"presentable", r"well[\s-]groomed", r"cantik", r"ganteng",
         r"tampan", r"good\s+looks?", r"(?:wajah|paras)\s+(?:menarik|cantik|ganteng|good)", r"berwajah\s+\w+",
         r"tinggi\s+badan", r"tinggi\s+(?:min(?:imal|imum)?\.?\s*)?" + NUM + r"\s*cm",
-        r"berat\s+badan(?:\s+(?:ideal|proporsional|seimbang))?", r"tb\s*/\s*bb", r"(?:tb|bb)\s*(?:min|max|maks)?\.?\s*:?\s*" + NUM,
+        r"berat\s+badan(?:\s+(?:ideal|proporsional|seimbang))?", r"tb\s*/\s*bb", r"(?:tb|bb)\s*(?:min|max|maks)?\.?\s*:?\s*" + NUM + r"(?:\s*(?:cm|kg))?",
         r"height\s*(?::|min(?:imum)?\.?|of|at\s+least)?\s*" + NUM + r"\s*cm", r"weight\s*(?::|max(?:imum)?\.?)\s*" + NUM,
         r"(?:min(?:imal|imum)?\.?|>=?|≥)\s*" + NUM + r"\s*cm", r"proporsional", r"(?:tubuh|badan|postur)\s+(?:ideal|tegap|proporsional|langsing|atletis)",
-        r"postur(?:\s+tubuh)?", r"langsing", r"gemuk", r"kurus", r"(?:ber)?tato", r"bertatto",
+        r"postur(?:\s+tubuh)?(?:\s+(?:ideal|tegap|proporsional|atletis|tinggi))?", r"(?:ber)?badan\s+(?:tegap|proporsional|ideal|sehat|tinggi|atletis)", r"langsing", r"gemuk", r"kurus", r"(?:ber)?tato", r"bertatto",
         r"(?:visible\s+)?tattoos?\s*(?:free)?", r"tattooed", r"tindik", r"bertindik", r"rambut\s+(?:pendek|panjang|gondrong)",
         r"gondrong", r"body\s+measurements?", r"ukuran\s+(?:badan|tubuh)", r"(?:ber)?kumis", r"(?:ber)?jenggot",
     ),
@@ -245,6 +248,8 @@ FIELD = re.compile(
 # Words that frame experience or a field without naming a skill (after the anchor is gone).
 FRAME_WORDS = frozenset(
     """
+    maximum status bersedia sedia siap mau willing antara sampai bawah atas kurang
+    rapi bersih sopan tegap old
     memiliki mempunyai punya mempunya mmepunyai pengalaman pengalamn pengalama pengealaman berpengalaman
     minimal min minimum maksimal maks max setidaknya sekurang kurangnya sekurangnya paling sedikit lebih
     dari tahun thn th tahunan bulan bln years year yrs yr months month di dalam pada sebagai dibidang
