@@ -284,7 +284,9 @@ def test_non_smoking_and_physical_demands_are_not_protected() -> None:
         ("Pengalaman minimal 1 tahun sebagai operator forklift", "logistik.gudang.forklift"),
     ],
 )
-def test_experience_as_a_skill_names_the_skill(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
+def test_experience_as_a_skill_names_the_skill(
+    normalizer: SkillNormalizer, phrase: str, concept: str
+) -> None:
     assert requirement_kind(phrase) is None
     assert normalizer.match_one(phrase).concept_id == concept
 
@@ -327,7 +329,9 @@ def test_flag_vacancy_lists_every_protected_requirement() -> None:
 
 def test_a_vacancy_with_no_protected_words_has_no_flags() -> None:
     vacancy = km.Vacancy(
-        id="v-8", employer="PT Contoh", requirements=[km.SkillRequirement(skill="Mampu membaca gambar teknik")]
+        id="v-8",
+        employer="PT Contoh",
+        requirements=[km.SkillRequirement(skill="Mampu membaca gambar teknik")],
     )
     assert flag_vacancy(vacancy).flags == ()
 
