@@ -110,7 +110,27 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy:
 
 
 def _market(args: argparse.Namespace, run: Run) -> tuple[list[Candidate], list[Vacancy]]:
-    return run.read(read_candidates, args.candidates), run.read(read_vacancies, args.vacancies)
+    return run.read(read_candidates, args.candidates), _flagged(run.read(read_vacancies, args.vacancies))
+
+
+FLAG_COLUMNS = ("vacancy", "field", "kind", "text", "rule")
+
+
+def _flagged(vacancies: list[Vacancy]) -> list[Vacancy]:
+    """The vacancies with their protected requirements in ``flags``, listed on stderr: an ad asking
+    for "pria" or "usia maks. 30" is a finding for the labour office, never an input to a score."""
+    from ..normalize import flag_vacancy
+
+    flagged = [flag_vacancy(v) for v in vacancies]
+    rows = tuple((v.id, f.field, f.kind, f.text, f.rule) for v in flagged for f in v.flags)
+    if rows:
+        ads = len({row[0] for row in rows})
+        title = f"kerja-match: {len(rows)} protected requirement(s) in {ads} vacancy(ies), not scored"
+        print(
+            Table("flags", title, FLAG_COLUMNS, rows).text(max_rows=MAX_PROBLEMS_SHOWN, width=120),
+            file=sys.stderr,
+        )
+    return flagged
 
 
 def _scorer(args: argparse.Namespace, vacancies: list[Vacancy]) -> FitScorer:

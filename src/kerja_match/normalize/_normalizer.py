@@ -23,6 +23,7 @@ index lives in :mod:`._label_index` and stages 3 and 4 in :mod:`._lexical_ranker
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -41,7 +42,7 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
-from ._parts import Candidate, choose, contained_labels, phrase_parts
+from ._parts import decide, part_readings
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
@@ -57,6 +58,9 @@ Method = Literal["id", "exact", "part", "fuzzy", "semantic", "none", "too_long",
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
+#: The cutoff of a fuzzy match for a wordy phrase (see ``SkillNormalizer._cutoff_for``).
+WORDY_CUTOFF = 0.45
+_WORDS = re.compile(r"[^\W_]+")
 DEFAULT_SEMANTIC_MAX_LABELS = 8
 #: With an embedder, phrases whose lexical score is below this are embedded and may go semantic;
 #: above it the lexical answer stands (on ESCO dev with all-MiniLM-L6-v2: 28% of the phrases
@@ -267,45 +271,18 @@ class SkillNormalizer:
     def _parts(
         self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
     ) -> dict[str, Ranked]:
-        """The parts stage (:mod:`._parts`): for each form that is not a label,
-        its enumerated parts and the labels inside it are scored (each distinct form once, in one
-        batch) and :func:`~kerja_match.phrase_parts.choose` may pick one to decide."""
-        readings: dict[str, list[tuple[float, str]]] = {}
-        for form, split in zip(forms, splits, strict=True):
-            if not form or form in readings or ranked[form].exact or split is None:
-                continue
-            texts = phrase_parts(split.remainder)
-            part_forms = [canonical(t) for t in texts] if texts else [form]
-            items: list[tuple[float, str]] = []
-            for i, part in enumerate(part_forms, start=1):
-                if not part:
-                    continue
-                if texts:
-                    items.append((i, part))
-                items += [
-                    (i + start / 100, label)
-                    for start, label in contained_labels(part, self.index_.exact)
-                    if " " in label
-                    or (part.count(" ") < 2 and self.leaves_.issuperset(self.index_.exact[label]))
-                ]
-            readings[form] = items
+        """The parts stage (:mod:`._parts`) for the forms that are not a label and score below
+        PARTS_BELOW: their parts and the labels inside them are ranked in one batch, then
+        :func:`._parts.decide` may pick one to decide."""
+        remainders = {
+            f: s.remainder
+            for f, s in zip(forms, splits, strict=True)
+            if f and s is not None and f in ranked and not ranked[f].exact
+        }
+        readings = part_readings(remainders, ranked, self.index_.exact, self.leaves_)
         extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
         ranked.update(zip(extra, self._rank(extra), strict=False))
-        out: dict[str, Ranked] = {}
-        for form, items in readings.items():
-            whole = ranked[form]
-            parts = [
-                Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
-                for order, f in items
-            ]
-            pick = choose(
-                Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())),
-                parts,
-                self.score_cutoff,
-            )
-            if pick is not None:
-                out[form] = Ranked(pick.concepts, pick.scores, pick.exact)
-        return out
+        return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
@@ -351,7 +328,7 @@ class SkillNormalizer:
         ids = [self.concept_ids_[c] for c in ranked.concepts]
         scores = [round(float(s), 6) for s in ranked.scores]
         alternatives = tuple(zip(ids[1:], scores[1:], strict=False))
-        if scores[0] < self.score_cutoff:
+        if scores[0] < self._cutoff_for(phrase, form, ranked, part is not None or semantic is not None):
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
         method: Method = (
@@ -364,6 +341,18 @@ class SkillNormalizer:
             else "fuzzy"
         )
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
+
+    def _cutoff_for(self, phrase: str, form: str, ranked: Ranked, decided_elsewhere: bool) -> float:
+        """``score_cutoff``, raised to WORDY_CUTOFF for a fuzzy match of a wordy phrase: one whose
+        canonical form dropped two or more of its written words (fillers and frames: "memiliki
+        kemampuan ... yang baik").
+        On real job-ad phrasing such matches hang on one shared word; a label-like phrase keeps
+        its words and its cutoff."""
+        if decided_elsewhere or ranked.exact:
+            return self.score_cutoff
+        kept = len(form.split())
+        written = len(_WORDS.findall(phrase))
+        return max(self.score_cutoff, WORDY_CUTOFF) if written >= kept + 2 else self.score_cutoff
 
     def _label(self, concept_index: int) -> str:
         return self.index_.preferred_labels[concept_index]

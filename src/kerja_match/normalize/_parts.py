@@ -21,11 +21,26 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["PART_DISCOUNT", "Candidate", "choose", "contained_labels", "phrase_parts"]
+from ._lexical_ranker import Ranked
+from ._text import canonical
+
+__all__ = [
+    "PARTS_BELOW",
+    "PART_DISCOUNT",
+    "Candidate",
+    "choose",
+    "contained_labels",
+    "phrase_parts",
+    "with_whole_alternatives",
+]
 
 #: A part chosen over its whole phrase scores this share of its own score: the rest of the phrase
 #: was not read, so the estimate is less sure (calibrated on the real dev set, docs/normalizer.md).
 PART_DISCOUNT = 0.9
+#: Parts are read only for a phrase whose whole scores below this: a phrase the ranker already
+#: places well is a label-like phrase (ESCO's own labels "apply health and safety standards"
+#: hold "and" too), and its parts name other concepts.
+PARTS_BELOW = 0.5
 #: A whole phrase scored at least this keeps its concept against a one-word label inside it.
 SURE = 0.8
 #: A part that is not a label decides only from this score up (after the discount): below it,
@@ -117,3 +132,69 @@ def _discounted(part: Candidate) -> Candidate:
         tuple(s * PART_DISCOUNT for s in part.scores),
         part.words,
     )
+
+
+def with_whole_alternatives(pick: Candidate, whole: Ranked, keep: int) -> Ranked:
+    """The chosen part's best concept first, then the best others of the part and of the whole
+    phrase by score: the whole phrase's own candidates stay among the alternatives."""
+    best = {pick.concepts[0]: pick.scores[0]} if pick.concepts else {}
+    others: dict[int, float] = {}
+    for concept, value in [
+        *zip(pick.concepts[1:], pick.scores[1:], strict=True),
+        *zip(whole.concepts, whole.scores, strict=True),
+    ]:
+        if concept not in best and value > others.get(concept, -1.0):
+            others[concept] = value
+    ranked = sorted(others.items(), key=lambda item: (-item[1], item[0]))[: keep - len(best)]
+    merged = [*best.items(), *ranked]
+    return Ranked(tuple(c for c, _ in merged), tuple(v for _, v in merged), pick.exact)
+
+
+def part_readings(
+    remainders: Mapping[str, str],
+    ranked: Mapping[str, Ranked],
+    exact: Mapping[str, tuple[int, ...]],
+    leaves: frozenset[int],
+) -> dict[str, list[tuple[float, str]]]:
+    """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
+    its enumerated parts (of its text ``remainders[form]``) and the labels inside each part. A
+    one-word label counts only when its concepts are leaves and its part has at most two words."""
+    readings: dict[str, list[tuple[float, str]]] = {}
+    for form, text in remainders.items():
+        whole = ranked[form]
+        if whole.scores and whole.scores[0] >= PARTS_BELOW:
+            continue
+        texts = phrase_parts(text)
+        part_forms = [canonical(t) for t in texts] if texts else [form]
+        items: list[tuple[float, str]] = []
+        for i, part in enumerate(part_forms, start=1):
+            if not part:
+                continue
+            if texts:
+                items.append((i, part))
+            items += [
+                (i + start / 100, label)
+                for start, label in contained_labels(part, exact)
+                if " " in label or (part.count(" ") < 2 and leaves.issuperset(exact[label]))
+            ]
+        readings[form] = items
+    return readings
+
+
+def decide(
+    readings: Mapping[str, list[tuple[float, str]]], ranked: Mapping[str, Ranked], cutoff: float, keep: int
+) -> dict[str, Ranked]:
+    """The ranking that decides each whole form whose parts win (see :func:`choose`)."""
+    out: dict[str, Ranked] = {}
+    for form, items in readings.items():
+        whole = ranked[form]
+        parts = [
+            Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
+            for order, f in items
+        ]
+        pick = choose(
+            Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())), parts, cutoff
+        )
+        if pick is not None:
+            out[form] = with_whole_alternatives(pick, whole, keep)
+    return out

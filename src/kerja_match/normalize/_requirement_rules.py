@@ -69,11 +69,15 @@ def words(*alternatives: str) -> str:
 # use ("health", "education", "drugs", "piercing") only in the forms job ads use for a condition.
 PROTECTED_PATTERNS: dict[str, str] = {
     "age": words(
-        r"usia", r"umur", r"berusia", r"berumur", r"age[ds]?", r"years?\s+old", r"y\.?o\.?",
-        r"(?:thn|tahun)\s+ke\s+bawah", r"usia\s+muda", r"young(?:er)?\s+(?:candidates?|applicants?|people)",
+        r"(?:usia|umur|berusia|berumur)(?:\s+(?:antara|maks\w*|max\w*|min\w*|di\s+bawah|di\s+atas|tidak\s+lebih\s+dari|"
+        r"kurang\s+dari|lebih\s+dari|sekitar|mulai))*\.?\s*:?\s*\d{1,2}(?:\s*(?:-|–|s/?d|sampai|hingga|to)\s*\d{1,2})?"
+        r"(?:\s*(?:tahun|thn|th|years?))?", r"usia\s+muda",
+        r"usia", r"umur", r"berusia", r"berumur", r"(?:max(?:imum)?\s+|min(?:imum)?\s+)?ages?\s*(?::\s*\d+|max\w*|min\w*|limit|between|under|below|of\s+\d+|\d+)",
+        r"aged\s+\d+", r"years?\s+old", r"y\.?o\.?",
+        r"(?:thn|tahun)\s+ke\s+bawah", r"usia\s+muda", r"young(?:er)?\s+(?:candidates?|applicants?)",
         r"(?:max|maks|maksimal|maximal|maximum)\.?\s*" + NUM + r"\s*(?:th|thn|tahun|years?|yrs?)"
         + r"(?!\s*(?:pengalaman|experience|di\b|bekerja|of|in\b|sebagai))",
-        r"(?:under|below|over|above)\s+" + NUM + r"\s*(?:years?|yrs?|y\.?o\.?)",
+        r"(?:under|below|over|above)\s+" + NUM + r"\s*(?:years?|yrs?|y\.?o\.?)(?:\s+old)?",
     ),
     "gender": words(
         r"pria", r"wanita", r"laki(?:\s*-?\s*laki)?", r"perempuan", r"cowok", r"cewek", r"cewe", r"cowo",
@@ -83,7 +87,8 @@ PROTECTED_PATTERNS: dict[str, str] = {
     "marital_status": NEG
     + words(
         r"menikah", r"nikah", r"lajang", r"single\s+status", r"status\s+single", r"masih\s+single",
-        r"married", r"unmarried", r"janda", r"duda", r"hamil", r"pregnant", r"pregnancy", r"kehamilan",
+        r"married", r"unmarried", r"janda", r"duda", r"(?:tidak|belum|bukan)\s+(?:sedang\s+)?hamil",
+        r"(?:not|non)[\s-]*pregnant", r"(?:sedang\s+)?hamil\s+(?:tidak|dilarang)",
         r"status\s+(?:pernikahan|perkawinan)", r"kawin", r"berkeluarga", r"marital\s+status",
         r"(?:punya|memiliki|mempunyai)\s+anak", r"have\s+children",
     ),
@@ -91,43 +96,44 @@ PROTECTED_PATTERNS: dict[str, str] = {
         r"agama", r"beragama", r"muslim", r"muslimah", r"islam", r"kristen", r"katolik", r"katholik",
         r"hindu", r"buddha", r"budha", r"konghucu", r"protestan", r"christian", r"catholic", r"religion",
         r"religious", r"berhijab", r"hijab", r"jilbab", r"berjilbab", r"berkerudung", r"kerudung",
-        r"sholat", r"shalat", r"salat", r"taat\s+(?:beribadah|agama|menjalankan\s+\w+)", r"beribadah", r"ibadah", r"mengaji", r"ngaji", r"taat\s+agama",
-        r"non[\s-]*muslim", r"syar['i]?i", r"bercadar", r"cadar", r"church[\s-]?goer", r"practicing\s+\w+",
+        r"(?:menjalankan\s+)?(?:sholat|shalat|salat)(?:\s+(?:\d|lima)\s+waktu)?", r"taat\s+(?:beribadah|agama|menjalankan\s+\w+)", r"beribadah", r"ibadah", r"mengaji", r"ngaji", r"taat\s+agama",
+        r"non[\s-]*muslim", r"syar['i]?i", r"bercadar", r"cadar", r"church[\s-]?goer", r"practicing\s+(?:muslim|christian|catholic|hindu|buddhist)",
     ),
     "ethnicity": words(
         r"(?:suku|etnis|etnik)(?:\s+(?!dan\b|atau\b)\w+)?", r"ras", r"race", r"ethnic(?:ity)?", r"pribumi", r"non[\s-]*pribumi",
-        r"keturunan", r"tionghoa", r"chinese\s+(?:descent|ethnic|only)", r"(?:warga|orang|penduduk|putra|putri)\s+asli",
+        r"keturunan", r"tionghoa", r"chinese\s+(?:descent|ethnic|only)", r"(?:warga|orang|penduduk|putra|putri)\s+asli(?:\s+(?!dan\b)\w+)?",
         r"putra\s+daerah", r"putri\s+daerah", r"native[\s-]+(?:of|born)", r"nationality",
         r"kewarganegaraan", r"berdarah\s+\w+", r"(?:orang|suku)\s+(?:jawa|sunda|batak|betawi|minang|padang|bugis|madura|cina|china|ambon|papua|flores|timor)",
         r"skin\s+colou?r", r"warna\s+kulit", r"kulit\s+(?:putih|cerah|terang|gelap)",
     ),
     "appearance": NEG
     + words(
-        r"(?:ber)?penampilan(?:\s+(?:menarik|rapi|baik|bersih|good))?", r"good[\s-]looking", r"attractive",
+        r"(?:ber)?penampilan(?:\s+(?:yang\s+)?(?:menarik|rapi|baik|bersih|sopan|good))?(?:\s+(?:dan|&)\s+(?:menarik|rapi|bersih|sopan))?", r"good[\s-]looking", r"(?:physically\s+)?attractive\s+(?:appearance|looks?|face|person)", r"physically\s+attractive",
         r"(?:good|pleasant|neat)\s+appearance", r"presentable", r"well[\s-]groomed", r"cantik", r"ganteng",
         r"tampan", r"good\s+looks?", r"(?:wajah|paras)\s+(?:menarik|cantik|ganteng|good)", r"berwajah\s+\w+",
         r"tinggi\s+badan", r"tinggi\s+(?:min(?:imal|imum)?\.?\s*)?" + NUM + r"\s*cm",
-        r"berat\s+badan(?:\s+(?:ideal|proporsional|seimbang))?", r"tb\s*/\s*bb", r"(?:tb|bb)\s*(?:min|max|maks)?\.?\s*:?\s*" + NUM,
+        r"berat\s+badan(?:\s+(?:ideal|proporsional|seimbang))?", r"tb\s*/\s*bb", r"(?:tb|bb)\s*(?:min|max|maks)?\.?\s*:?\s*" + NUM + r"(?:\s*(?:cm|kg))?",
         r"height\s*(?::|min(?:imum)?\.?|of|at\s+least)?\s*" + NUM + r"\s*cm", r"weight\s*(?::|max(?:imum)?\.?)\s*" + NUM,
         r"(?:min(?:imal|imum)?\.?|>=?|≥)\s*" + NUM + r"\s*cm", r"proporsional", r"(?:tubuh|badan|postur)\s+(?:ideal|tegap|proporsional|langsing|atletis)",
-        r"postur(?:\s+tubuh)?", r"langsing", r"gemuk", r"kurus", r"(?:ber)?tato", r"bertatto",
+        r"postur(?:\s+tubuh)?(?:\s+(?:ideal|tegap|proporsional|atletis|tinggi))?", r"(?:ber)?badan\s+(?:tegap|proporsional|ideal|sehat|tinggi|atletis)", r"langsing", r"gemuk", r"kurus", r"(?:ber)?tato", r"bertatto",
         r"(?:visible\s+)?tattoos?\s*(?:free)?", r"tattooed", r"tindik", r"bertindik", r"rambut\s+(?:pendek|panjang|gondrong)",
         r"gondrong", r"body\s+measurements?", r"ukuran\s+(?:badan|tubuh)", r"(?:ber)?kumis", r"(?:ber)?jenggot",
     ),
     "health": NEG
     + words(
         r"sehat(?:\s+(?:jasmani|rohani|fisik|mental|dan|&|jasmani\s+(?:dan|&)\s+rohani))*", r"kesehatan\s+(?:baik|prima|fisik|mata)",
-        r"healthy", r"(?:in\s+)?good\s+health", r"health\s+certificate", r"jasmani", r"rohani",
+        r"(?:healthy\s+and\s+fit|fit\s+and\s+healthy)", r"(?:in\s+)?good\s+(?:physical\s+)?health", r"health\s+certificate", r"jasmani", r"rohani",
         r"buta\s+warna(?:\s+(?:parsial|total))?", r"colou?r[\s-]*blind(?:ness)?", r"minus", r"silinder",
         r"mata\s+(?:normal|sehat|minus|plus|silinder)", r"penglihatan(?:\s+(?:normal|baik|jelas))?",
-        r"(?:good|normal|perfect)\s+(?:eyesight|vision|hearing)", r"eyesight", r"soft\s*lens", r"softlens",
+        r"(?:good|normal|perfect)\s+(?:eyesight|vision|hearing)", r"soft\s*lens", r"softlens",
         r"soflens", r"(?:ber)kaca\s*mata", r"(?:memakai|pakai|menggunakan|wears?|wearing)\s+kaca\s*mata\s+(?:minus|plus|baca)",
         r"kaca\s*mata\s+(?:minus|plus|baca)", r"(?:no|wears?|wearing)\s+glasses", r"cacat(?:\s+fisik)?",
         r"disabilitas\s+fisik", r"(?:not|no|non|without)\s+(?:a\s+)?disabilit(?:y|ies)", r"not\s+disabled",
-        r"penyakit(?:\s+(?:menular|kronis|berat|bawaan))?", r"(?:chronic|contagious|infectious)\s+(?:disease|illness)",
+        r"penyakit(?:\s+(?:menular|kronis|berat|bawaan))?", r"(?:no|free\s+(?:of|from))\s+(?:chronic|contagious|infectious)\s+(?:diseases?|illness)",
         r"medical\s+condition", r"kondisi\s+fisik(?:\s+(?:baik|prima|sehat|kuat))?", r"fisik\s+(?:yang\s+)?(?:kuat|prima|sehat|baik|bagus)",
-        r"physically\s+(?:fit|strong|healthy)", r"fit\s+to\s+work", r"hiv", r"hepatitis", r"tbc", r"epilepsi",
-        r"asma", r"pendengaran(?:\s+(?:normal|baik))?", r"tuli", r"bisu", r"(?:good\s+)?mental\s+health",
+        r"physically\s+(?:fit|strong|healthy)", r"fit\s+to\s+work",
+        r"(?:tidak|bebas|free\s+(?:of|from)|no)\s+(?:penyakit\s+)?(?:hiv|hepatitis|tbc|tb|epilepsi|asma|ayan)",
+        r"asma", r"pendengaran(?:\s+(?:normal|baik))?", r"tuli", r"bisu", r"(?:good|sound)\s+mental\s+health", r"sehat\s+mental",
         r"stamina(?:\s+(?:kuat|baik|prima))?", r"salmonella", r"tifus", r"typhoid",
         r"mata\b[^,;]{0,30}\b(?:minus|silinder|plus|normal|sehat|rabun|buta)",
     ),
@@ -183,7 +189,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
     "documents": words(
         r"skck", r"ktp", r"e-?ktp", r"npwp", r"kartu\s+keluarga", r"ak\s*-?\s*1", r"kartu\s+kuning",
         r"cv", r"curriculum\s+vitae", r"surat\s+lamaran", r"lamaran(?:\s+kerja)?", r"pas\s+foto",
-        r"foto\s+(?:terbaru|diri|full\s+body|close\s+up|berwarna)", r"portofolio", r"portfolio",
+        r"foto\s+(?:terbaru|diri|full\s+body|close\s+up|berwarna)", r"portofolio", r"(?:send|attach|include|with|submit)\s+(?:a\s+|your\s+)?portfolio",
         r"paklaring", r"surat\s+referensi", r"surat\s+keterangan(?:\s+\w+)?", r"surat\s+sehat",
         r"sertifikat\s+vaksin", r"vaksin(?:asi)?(?:\s+(?:lengkap|booster|covid))?", r"fully\s+vaccinated",
         r"bpjs(?:\s+\w+)?", r"rekening(?:\s+bank)?", r"transkrip(?:\s+nilai)?", r"transcript",
@@ -196,19 +202,20 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"\b(?:kendaraan|motor|mobil|laptop|vehicle|car|transport(?:ation)?)\s+(?:sendiri|pribadi|own|of\s+your\s+own)\b|"
     r"\bown\s+(?:vehicle|car|motorcycle|laptop|transport(?:ation)?)\b",
     "availability": r"\b(?:bersedia|sedia|siap|sanggup|mau|willing(?:ness)?|available|availability|ready|"
-    r"able\s+to\s+(?:start|join)|can\s+(?:start|join))\b[^,;]{0,50}\b(?:shift|lembur|overtime|ditempatkan|"
+    r"able\s+to\s+(?:start|join)|can\s+(?:start|join))\b[^,;]{0,50}\b(?:shift(?:ing)?|lembur|overtime|ditempatkan|"
     r"penempatan|dinas|travel(?:ling)?|traveling|mobile|mobilitas|bergabung|join|start|mulai|segera|"
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
     r"hari\s+minggu|sabtu|minggu|perjalanan|keliling|full\s*time|part\s*time|ditugaskan|mutasi|nights?)\b|"
-    r"\b(?:kerja\s+shift|sistem\s+shift|shifting|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
+    r"\b(?:kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
     r"working\s+hours|full[\s-]?time|part[\s-]?time|freelance|kontrak\s+\d|join\s+(?:asap|immediately)|"
     r"(?:dapat|bisa)\s+segera\s+bergabung|fresh\s*grad(?:uate)?s?\s+(?:are\s+)?welcome|"
     r"fresh\s*grad(?:uate)?s?\s+(?:dipersilakan|dipersilahkan|boleh|silahkan|silakan)|"
     r"(?:dipersilakan|dipersilahkan|silahkan|silakan)\s+(?:melamar|apply|mendaftar)|"
     r"(?:tidak|non)\s+(?:perlu\s+)?(?:berpengalaman|pengalaman)\s+(?:dipersilahkan|dipersilakan|silahkan|silakan|boleh|welcome)|"
     r"(?:bisa|dapat|langsung|segera)\s+(?:langsung\s+|segera\s+)?(?:bergabung|join|mulai\s+bekerja)|"
-    r"lembur|overtime|shift(?!\s+(?:leader|supervisor|head|foreman|manager))|"
+    r"lembur|overtime|shift\s+(?:kerja|malam|pagi|siang)|(?:kerja|sistem|jadwal)\s+shift|rotating\s+shifts?|"
+    r"work(?:ing)?\s+(?:in\s+)?shifts|night\s+shifts?|"
     r"(?:siap|bersedia|sanggup)\s+bekerja\s+di\s+(?:daerah|wilayah|area|luar|mana)\b)\b",
     "conduct": NEG
     + words(
@@ -217,7 +224,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
         r"criminal\s+record", r"berkelakuan\s+baik", r"catatan\s+kriminal", r"tersangkut\s+\w+", r"judi",
     ),
     "pay": words(
-        r"gaji", r"upah", r"umk", r"ump", r"umr", r"salary", r"wages?", r"insentif", r"tunjangan", r"thr",
+        r"gaji", r"upah", r"umk", r"ump", r"umr", r"(?:expected|competitive|attractive|basic)\s+salary", r"salary\s+(?:negotiable|nego|range\s*:)", r"insentif", r"tunjangan", r"thr",
         r"jamsostek", r"uang\s+makan", r"uang\s+transport", r"komisi", r"take\s+home\s+pay",
         r"expected\s+salary", r"fasilitas\s+(?:mess|makan|transport)", r"mess\s+karyawan",
     ),
@@ -241,6 +248,8 @@ FIELD = re.compile(
 # Words that frame experience or a field without naming a skill (after the anchor is gone).
 FRAME_WORDS = frozenset(
     """
+    maximum status bersedia sedia siap mau willing antara sampai bawah atas kurang
+    rapi bersih sopan tegap old
     memiliki mempunyai punya mempunya mmepunyai pengalaman pengalamn pengalama pengealaman berpengalaman
     minimal min minimum maksimal maks max setidaknya sekurang kurangnya sekurangnya paling sedikit lebih
     dari tahun thn th tahunan bulan bln years year yrs yr months month di dalam pada sebagai dibidang
@@ -297,3 +306,30 @@ KIND_NAMES = {"education_major": "education"}
 PROTECTED = {kind: re.compile(p, re.IGNORECASE) for kind, p in PROTECTED_PATTERNS.items()}
 CLAUSE = {kind: re.compile(p, re.IGNORECASE) for kind, p in CLAUSE_PATTERNS.items()}
 # fmt: on
+
+
+# Optional or common pieces of the patterns that never decide a match alone.
+_NOT_ANCHORS = frozenset(
+    "ber ter tidak tdk belum bukan non not tanpa bebas free yang dan atau and the for with of to in dengan di".split()
+)
+
+
+# Words under four letters that are whole requirement words (shorter pieces are mostly suffixes).
+_SHORT_ANCHORS = frozenset(
+    "s1 s2 s3 d1 d2 d3 d4 tb bb cv kk ak ktp sma smk smp smu stm ipk gpa umk ump umr thr hiv tbc cm kg "
+    "max min exp thn th yrs old own car pay ras wfo mnc ooh oil gas age sim hp dll etc nil tba tbd ya ok no".split()
+)
+
+
+def _anchors(sources: list[str]) -> tuple[str, ...]:
+    """The literal words of the patterns (escapes removed), for a quick test before the rules run."""
+    words = set()
+    for source in sources:
+        words.update(re.findall(r"[a-z0-9]{2,}", re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}", " ", source)))
+    return tuple(sorted(w for w in words - _NOT_ANCHORS if len(w) >= 4 or w in _SHORT_ANCHORS))
+
+
+#: Each pattern's literal words: a text holding none of them (as a substring) cannot match it, so
+#: the pattern is not run (most skill phrases hold no requirement word).
+PROTECTED_ANCHORS = {kind: _anchors([p]) for kind, p in PROTECTED_PATTERNS.items()}
+CLAUSE_ANCHORS = {kind: _anchors([p]) for kind, p in CLAUSE_PATTERNS.items()}

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from ..models import RequirementFlag, Vacancy
 from ._requirement_rules import (
     CLAUSE,
+    CLAUSE_ANCHORS,
     CLAUSE_BREAK,
     CONTINUES,
     EXPERIENCE,
@@ -69,6 +70,7 @@ from ._requirement_rules import (
     NUMBER,
     PHYSIQUE,
     PROTECTED,
+    PROTECTED_ANCHORS,
     PROTECTED_KINDS,
     PROTECTED_RULES,
     PROTECTED_UNLESS,
@@ -145,7 +147,10 @@ def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
     masked = PROTECTED_UNLESS.sub(lambda m: " " * len(m.group()), text)
     out: list[ProtectedSpan] = []
     taken: list[tuple[int, int]] = []
+    low = masked.lower()
     for kind, pattern in PROTECTED.items():
+        if not any(anchor in low for anchor in PROTECTED_ANCHORS[kind]):
+            continue
         if kind == "health" and work_tied:
             continue
         for m in pattern.finditer(masked):
@@ -158,6 +163,27 @@ def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
     return sorted(out, key=lambda s: s.start)
 
 
+def _at_edges(text: str, spans: list[ProtectedSpan]) -> list[ProtectedSpan]:
+    """The spans with no content word of ``text`` on one side of them.
+
+    A requirement names the person at the edge of its clause ("Pria, ...", "... diutamakan
+    wanita", "Wanita berpenampilan menarik, ..."); a protected word inside a noun phrase is the
+    topic of a skill ("handle male animals", "religious studies teaching") and stays in it."""
+    if not spans:
+        return spans
+    content = [
+        m.start()
+        for m in WORD.finditer(text)
+        if m.group().lower() not in FRAME_WORDS
+        and not NUMBER.match(m.group())
+        and not any(s.start <= m.start() < s.end for s in spans)
+    ]
+    if not content:
+        return spans
+    first, last = min(content), max(content)
+    return [s for s in spans if s.end <= first or s.start > last]
+
+
 def _is_work_tied(text: str) -> bool:
     return bool(PHYSIQUE.search(text) and WORK_TIED.search(text))
 
@@ -168,8 +194,9 @@ _SENTENCE = re.compile(r"[^\n;•]+")
 def protected_spans(text: str) -> list[ProtectedSpan]:
     """Every protected requirement in ``text`` (a phrase or a whole ad), in order of position.
 
-    Reads clause by clause (commas, semicolons, sentence ends, bullets); a health word in a line
-    that ties it to a task ("karena banyak mengangkat barang") is a physical demand, not flagged.
+    Reads clause by clause (commas, semicolons, sentence ends, bullets); a protected word counts
+    where it names the person, at the edge of its clause (see ``_at_edges``); a health word in a
+    line that ties it to a task ("karena banyak mengangkat barang") is a physical demand, not flagged.
     Offsets index ``text`` itself.
     """
     if not isinstance(text, str) or not text.strip():
@@ -179,7 +206,8 @@ def protected_spans(text: str) -> list[ProtectedSpan]:
         work_tied = _is_work_tied(line.group())
         for start, end in _clause_spans(line.group()):
             offset = line.start() + start
-            for span in _protected_in(line.group()[start:end], work_tied=work_tied):
+            clause = line.group()[start:end]
+            for span in _at_edges(clause, _protected_in(clause, work_tied=work_tied)):
                 out.append(
                     ProtectedSpan(span.start + offset, span.end + offset, span.text, span.kind, span.rule)
                 )
@@ -194,37 +222,42 @@ def _content_words(text: str) -> list[str]:
 def _experience_only(clause: str) -> str | None:
     """'experience' or 'field' when the clause names experience (or a sector) and no skill."""
     left = _content_words(clause)
-    if left and all(w in SECTOR_WORDS for w in left):
-        return "field" if (EXPERIENCE.search(clause) or FIELD.search(clause) or len(left) <= 2) else None
+    if left and all(w in SECTOR_WORDS for w in left):  # a sector alone ("Tekstil") or after "di bidang"
+        bare = len(WORD.findall(clause)) == 1
+        return "field" if (EXPERIENCE.search(clause) or FIELD.search(clause) or bare) else None
     if left or not EXPERIENCE.search(clause):
         return None
     return "field" if FIELD.search(clause) else "experience"
 
 
-def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str]:
-    """(kind, remainder) for one clause.
+def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str, list[str]]:
+    """(kind, remainder, kinds of the protected words cut out) for one clause.
 
     A protected word is cut out and what is left may still be a skill ("Pria, mampu mengelas"); a
     clause kind (education, domicile, availability, ...) claims the whole clause; experience claims
     it when no content word is left once its frame words are gone. The kind reported is the first
     protected one found, else the clause kind.
     """
-    spans = _protected_in(clause, work_tied=work_tied)
-    first_protected = spans[0].kind if spans else None
+    every = _protected_in(clause, work_tied=work_tied)
+    first_protected = every[0].kind if every else None
+    low = clause.lower()
     for kind, pattern in CLAUSE.items():
+        if kind != "placeholder" and not any(anchor in low for anchor in CLAUSE_ANCHORS[kind]):
+            continue
         if pattern.search(clause):
-            return first_protected or KIND_NAMES.get(kind, kind), ""
+            return first_protected or KIND_NAMES.get(kind, kind), "", []
+    spans = _at_edges(clause, every)
     remainder = clause
     for span in reversed(spans):
         remainder = remainder[: span.start] + " " + remainder[span.end :]
     if spans and not _content_words(remainder):
-        return first_protected, ""
-    if work_tied and not spans and PHYSIQUE.search(clause):
-        return "physical", ""
+        return first_protected, "", []
+    if work_tied and not every and PHYSIQUE.search(clause):
+        return "physical", "", []
     experience = _experience_only(remainder)
     if experience:
-        return first_protected or experience, ""
-    return None, remainder
+        return first_protected or experience, "", []
+    return None, remainder, [span.kind for span in spans]
 
 
 def skill_remainder(phrase: str) -> RequirementSplit:
@@ -244,7 +277,7 @@ def skill_remainder(phrase: str) -> RequirementSplit:
     previous: str | None = None
     for start, end in _clause_spans(phrase):
         clause = phrase[start:end]
-        kind, remainder = _clause_kind(clause, work_tied=work_tied)
+        kind, remainder, cut = _clause_kind(clause, work_tied=work_tied)
         if (
             kind is None
             and previous
@@ -255,8 +288,7 @@ def skill_remainder(phrase: str) -> RequirementSplit:
         if kind is not None:
             kinds.append(kind)
             continue
-        if remainder != clause:  # protected words were cut out of a clause that keeps a skill
-            kinds.extend(span.kind for span in _protected_in(clause, work_tied=work_tied))
+        kinds.extend(cut)  # protected words cut out of a clause that keeps a skill
         if _content_words(remainder):  # a clause of frame words only ("Min.") names nothing
             kept.append(" ".join(remainder.split()))
     if not kinds:
