@@ -41,6 +41,8 @@ DEFAULT_MENTION_CUTOFF = 0.25
 MAX_RUN = 3
 #: A piece longer than this (in words) is also read phrase by phrase.
 LONG_PIECE_WORDS = 5
+#: Longest run of words ranked inside a phrase when reading densely.
+DENSE_WORDS = 3
 #: Runs of up to this many words inside a piece are mentions when they equal a label exactly
 #: ("Java Python React" names Java and Python; "mesin bubut dan gambar teknik" both).
 MAX_WINDOW_WORDS = 4
@@ -127,6 +129,10 @@ class SkillExtractor:
         already fitted on the taxonomy given to :meth:`fit` is used as it is.
     score_cutoff : float in [0, 1]
         A candidate whose best concept scores below this is not a skill mention.
+    dense : bool
+        :meth:`extract` also ranks every run of 2-3 words inside the phrases of a long piece
+        (skills hidden in prose: "you enjoy working independently"); ``read_job_ad`` and
+        ``read_cv`` never do (see :meth:`extract_units`).
     cache_size : int
         Canonical forms whose matches are remembered between calls (0 turns the memory off).
     """
@@ -136,10 +142,12 @@ class SkillExtractor:
         normalizer: SkillNormalizer | None = None,
         *,
         score_cutoff: float = DEFAULT_MENTION_CUTOFF,
+        dense: bool = True,
         cache_size: int = 50_000,
     ) -> None:
         self.normalizer = normalizer
         self.score_cutoff = score_cutoff
+        self.dense = dense
         self.cache_size = cache_size
 
     def fit(self, taxonomy: Taxonomy) -> SkillExtractor:
@@ -147,6 +155,8 @@ class SkillExtractor:
         cutoff = self.score_cutoff
         if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 <= cutoff <= 1:
             raise KerjaMatchError(f"SkillExtractor: score_cutoff must be a number in [0, 1], got {cutoff!r}")
+        if not isinstance(self.dense, bool):
+            raise KerjaMatchError(f"SkillExtractor: dense must be True or False, got {self.dense!r}")
         if not isinstance(self.cache_size, int) or isinstance(self.cache_size, bool) or self.cache_size < 0:
             raise KerjaMatchError(f"SkillExtractor: cache_size must be an int >= 0, got {self.cache_size!r}")
         if not isinstance(taxonomy, Taxonomy):
@@ -169,17 +179,20 @@ class SkillExtractor:
         check_fitted(self, "normalizer_")
         if not isinstance(text, str):
             raise KerjaMatchError(f"SkillExtractor.extract: text must be str, got {type(text).__name__}")
-        return self.extract_units(text, read_units(text))
+        return self.extract_units(text, read_units(text), dense=self.dense)
 
     def extract_units(
-        self, text: str, units: Iterable[Unit], sections: Iterable[str] | None = None
+        self, text: str, units: Iterable[Unit], sections: Iterable[str] | None = None, *, dense: bool = False
     ) -> list[Mention]:
         """Mentions of the given units of ``text`` (from :func:`read_units`), only of ``sections``
-        when given (``read_job_ad`` reads requirements and duties, not the company's blurb)."""
+        when given (``read_job_ad`` reads requirements and duties, not the company's blurb).
+        ``dense`` also ranks every run of 2-3 words inside the phrases of a long piece: more
+        mentions from prose (what a ranked list of a sentence's skills needs), less precision
+        (``read_job_ad`` and ``read_cv`` read lists and leave it off)."""
         check_fitted(self, "normalizer_")
         wanted = None if sections is None else frozenset(sections)
         plans = [
-            (unit, *self._candidates(text, unit))
+            (unit, *self._candidates(text, unit, dense))
             for unit in units
             if unit.section not in SKIPPED_SECTIONS and (wanted is None or unit.section in wanted)
         ]
@@ -192,7 +205,7 @@ class SkillExtractor:
         return mentions
 
     # -- candidates ----------------------------------------------------------------------------
-    def _candidates(self, text: str, unit: Unit) -> tuple[list[Piece], list[_Candidate]]:
+    def _candidates(self, text: str, unit: Unit, dense: bool) -> tuple[list[Piece], list[_Candidate]]:
         pieces = split_pieces(unit.text, unit.start)
         if unit.section in SHALLOW_SECTIONS:
             runs = {w for piece in pieces for w in word_windows(piece.text, piece.start, MAX_WINDOW_WORDS)}
@@ -220,6 +233,9 @@ class SkillExtractor:
                     spans.add((a, b))
                     if k + 1 < len(phrases):
                         spans.add((a, phrases[k + 1][1]))
+            if dense and len(piece.text.split()) > 2:  # every run of 2-3 words of each phrase too
+                for a, b in sub_phrases(piece.text, piece.start):
+                    spans |= {w for w in word_windows(text[a:b], a, DENSE_WORDS) if " " in text[w[0] : w[1]]}
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_in_unit(unit.text)]
         whole = {(p.start, p.end) for p in pieces}
