@@ -174,6 +174,13 @@ def test_a_skill_inside_a_long_sentence_is_found(extractor: SkillExtractor) -> N
     assert "manufaktur.perawatan.mesin" in {m.concept_id for m in extractor.extract(text)}
 
 
+def test_dense_reading_finds_skills_in_prose_and_quotes_them(extractor: SkillExtractor) -> None:
+    text = "Kandidat yang kami cari sudah terbiasa merakit panel listrik untuk mesin produksi di pabrik"
+    mentions = extractor.extract(text)  # dense by default
+    assert "listrik.instalasi.panel" in {m.concept_id for m in mentions}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
 def test_mixed_indonesian_and_english(extractor: SkillExtractor) -> None:
     found = {
         m.concept_id
@@ -198,6 +205,8 @@ def test_extract_before_fit_and_bad_text_are_errors(extractor: SkillExtractor) -
         SkillExtractor().extract("Menguasai Excel")
     with pytest.raises(km.KerjaMatchError, match="text must be str, got int"):
         extractor.extract(42)  # type: ignore[arg-type]
+    with pytest.raises(km.KerjaMatchError, match="dense must be True or False, got 'yes'"):
+        SkillExtractor(dense="yes").fit(km.default_taxonomy())  # type: ignore[arg-type]
     with pytest.raises(km.KerjaMatchError, match="score_cutoff must be a number in \\[0, 1\\], got 2"):
         SkillExtractor(score_cutoff=2).fit(km.default_taxonomy())
 
