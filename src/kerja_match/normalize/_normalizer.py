@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from .._privacy import mask_personal
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
 from ._label_index import LabelIndex
@@ -339,7 +340,9 @@ class SkillNormalizer:
             nearest = tuple(
                 (cid, self._label(self.id_lookup_[cid]), score) for cid, score in group[0].alternatives
             )
-            shown = (m.phrase[:80] + "…" if m.method == "too_long" else m.phrase for m in group)
+            shown = (
+                mask_personal(m.phrase[:80] + "…" if m.method == "too_long" else m.phrase) for m in group
+            )
             examples = tuple(dict.fromkeys(shown))[:5]
             rows.append(UnmappedRow(form, len(group), examples, nearest))
         rows.sort(key=lambda r: (-r.count, r.canonical))
