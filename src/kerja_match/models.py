@@ -125,7 +125,9 @@ def _identity(value: str) -> str:
 Id = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_identity)]
 #: Free text kept in outputs: a NIK, phone number or e-mail address in it is masked.
 MaskedText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)]
-NonEmptyMaskedText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)]
+NonEmptyMaskedText = Annotated[
+    str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)
+]
 
 
 class Evidence(str, Enum):
