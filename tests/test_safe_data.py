@@ -477,7 +477,10 @@ def test_control_characters_never_reach_the_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     evil = "c-1\x1b]0;pwned\x07\x1b[2J"
-    people = write(tmp_path / "c.json", json.dumps([{"id": evil, "skills": "manufaktur.pemesinan.bubut:2"}]))
+    people = write(
+        tmp_path / "c.json",
+        json.dumps([{"id": evil, "skills": [{"skill": "manufaktur.pemesinan.bubut", "level": 2}]}]),
+    )
     jobs = write(tmp_path / "v.csv", VACANCIES)
     code, stdout, stderr = run(
         capsys, "score", "--candidates", people, "--vacancies", jobs, "--explain", evil, "v-01", "-q"
