@@ -10,14 +10,14 @@ import argparse
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .._privacy import mask_personal
 from ..errors import KerjaMatchError, Problem, ValidationProblems
-from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
+from ..io import ReadResult, iter_candidates, read_candidates, read_courses, read_vacancies, write_problems
 from ..models import RecordT, identity
 from ..reports import Table
 from ._terminal import refuse_overwriting_inputs
@@ -53,7 +53,7 @@ class Run:
         """Progress bars go to stderr, only on a terminal and without ``--quiet``."""
         return not getattr(self.args, "quiet", False) and sys.stderr.isatty()
 
-    def bar(self, items: Sequence[T], desc: str) -> Iterable[T]:
+    def bar(self, items: Iterable[T], desc: str) -> Iterable[T]:
         """``items`` under a tqdm bar (the library consumes them block by block, so the bar moves)."""
         from tqdm.auto import tqdm
 
@@ -69,6 +69,17 @@ class Run:
             if getattr(self.args, "strict", False):
                 raise StopForProblems(path)
         return result.records
+
+    def stream(self, blocks: Callable[..., Iterator[list[RecordT]]], path: str) -> Iterator[RecordT]:
+        """The good records of ``path`` one block at a time; its problems are reported once it is read."""
+        problems: list[Problem] = []
+        kept = 0
+        for block in blocks(path, problems=problems, encoding=getattr(self.args, "encoding", None)):
+            kept += len(block)
+            yield from block
+        if problems:
+            problems.sort(key=lambda p: p.row or 0)
+            self._report(path, f"{path}: {len(problems)} problem(s); {kept} good record(s) kept", problems)
 
     def fatal(self, error: ValidationProblems) -> None:
         """A file no row of which could be read (or a batch the library refused): report every problem."""
@@ -267,10 +278,15 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
 
 
 def score(args: argparse.Namespace, run: Run) -> int:
-    candidates, vacancies = _market(args, run)
+    candidates: Iterable[Candidate]
+    if args.explain or args.strict:  # one pair looked up, or no scoring before the whole file is checked
+        candidates, vacancies = _market(args, run)
+    else:  # the scorer takes candidates block by block: a large file is never held whole
+        vacancies = run.read(read_vacancies, args.vacancies)
+        candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
     if args.explain:
-        _explain(scorer, candidates, vacancies, args)
+        _explain(scorer, list(candidates), vacancies, args)
     if args.by == "vacancy":
         top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)
         names, columns = top.vacancy_ids, ("vacancy_id", "rank", "candidate_id", "score")

@@ -44,7 +44,7 @@ class SafeStream:
 def safe_terminal() -> Iterator[IO[str]]:
     """Wrap ``sys.stdout`` and ``sys.stderr`` for the block; yields the raw stderr for progress bars."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         yield err
     finally:
