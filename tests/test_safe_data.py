@@ -262,8 +262,17 @@ def test_every_table_and_report_writer_neutralises_formulas(
             assert live_formulas(path) == [], path.name
     write_problems([Problem("=c-1", "@field", "-reason", "+value", 2)], tmp_path / "p.csv")
     assert live_formulas(tmp_path / "p.csv") == []
-    taxonomy.to_csv(tmp_path / "t.csv")  # the taxonomy writer has no formula to neutralise, but stays exact
-    assert Taxonomy.from_csv(tmp_path / "t.csv").summary() == taxonomy.summary()
+    evil = Taxonomy([{"id": "@k-1", "label": "=las listrik"}, {"id": "-k-2", "label": "+bubut"}], name="evil")
+    evil.to_csv(tmp_path / "t.csv")
+    assert live_formulas(tmp_path / "t.csv") == []
+    assert Taxonomy.from_csv(tmp_path / "t.csv").to_dict()["concepts"] == evil.to_dict()["concepts"]
+    crosswalk = km.SkillNormalizer().fit(taxonomy).crosswalk(evil)
+    crosswalk.to_csv(tmp_path / "x.csv")
+    assert live_formulas(tmp_path / "x.csv") == []
+    back = type(crosswalk).from_csv(tmp_path / "x.csv")
+    assert [(r.source_id, r.source_label) for r in back.rows] == [
+        (r.source_id, r.source_label) for r in crosswalk.rows
+    ]
 
 
 def test_every_cli_csv_output_is_spreadsheet_safe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -441,6 +450,19 @@ def test_an_output_naming_an_input_is_refused(
     assert code == 2
     assert "input" in stderr
     assert (people.read_bytes(), jobs.read_bytes()) == before
+
+
+def test_report_tables_never_overwrite_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "laporan"
+    folder.mkdir()
+    people = write(folder / "assignments.csv", CANDIDATES)  # the name of a report table
+    jobs = write(tmp_path / "v.csv", VACANCIES)
+    code, _, stderr = run(
+        capsys, "report", "--candidates", people, "--vacancies", jobs, "--out", folder, "--no-training", "-q"
+    )
+    assert code == 2
+    assert "input" in stderr
+    assert people.read_text(encoding="utf-8") == CANDIDATES
 
 
 def test_problems_file_is_written_on_every_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
