@@ -38,7 +38,7 @@ from kerja_match.datasets.demo import bekasi_demo
 from kerja_match.io import iter_candidates, read_candidates, write_candidates
 from kerja_match.scoring import FitScorer
 
-ROWS = {"tiny": 2_000, "small": 20_000, "full": 100_000}
+ROWS = {"tiny": 1_000, "small": 20_000, "full": 100_000}
 
 
 def market_file(folder: Path, rows: int) -> tuple[Path, FitScorer]:

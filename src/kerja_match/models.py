@@ -370,7 +370,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 def problems_from_error(error: ValidationError, record: str, row: int | None = None) -> list[Problem]:
     """Turn a pydantic error into problems that name the record, the field and the value.
 
-    Personal data is not repeated: a NIK-like id is masked (``'3216************'``), and the value of a
+    Personal data is not repeated: a NIK-like id is masked (``'3216••••••••0001'``), and the value of a
     protected attribute is left out (each such attribute is its own problem, naming the field).
     """
     problems = []

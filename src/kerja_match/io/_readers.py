@@ -4,10 +4,9 @@ Readers keep every good record and report every bad one (row, record, field, val
 ``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
 that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
 once, since no row of it can be kept. Writers produce what the readers read back exactly.
-The formats are described in docs/io.md; the skill-cell syntax in :mod:`._cells`.
-Ids are compared as people read
-them (:func:`kerja_match.models.identity`), so a look-alike of an earlier id is a duplicate, and
-the problem says how it was written.
+The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.io._cells`.
+Ids are compared as people read them (:func:`kerja_match.models.identity`), so a look-alike of an
+earlier id is a duplicate, and the problem says how it was written.
 """
 
 from __future__ import annotations
