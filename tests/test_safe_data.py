@@ -414,8 +414,9 @@ def test_look_alike_ids_are_one_person_to_placement() -> None:
         requirements=[SkillRequirement(skill="manufaktur.pemesinan.bubut")],
     )
     scorer = FitScorer(taxonomy=km.default_taxonomy()).fit([vacancy])
-    with pytest.raises(KerjaMatchError, match="c-0001"):
+    with pytest.raises(KerjaMatchError, match="c-0001") as raised:
         place(same, [vacancy], scorer.score_matrix(same))
+    assert "duplicate id" in str(raised.value)
 
 
 @pytest.mark.parametrize(

@@ -37,10 +37,8 @@ class Problem:
 
     def __post_init__(self) -> None:
         # Masked once, here, so every report (message, CLI, --problems file) gets the masked form.
-        object.__setattr__(self, "record", mask_personal(self.record))
-        object.__setattr__(self, "field", mask_personal(self.field))
-        object.__setattr__(self, "message", mask_personal(self.message))
-        object.__setattr__(self, "value", mask_value(self.value))
+        for name in ("record", "field", "message", "value"):
+            object.__setattr__(self, name, mask_value(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"row {self.row}: " if self.row is not None else ""

@@ -413,15 +413,9 @@ def validate_records(
         record_id = getattr(record, "id", None)
         if isinstance(record_id, str):
             if record_id in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        "id",
-                        f"duplicate id, first seen in row {seen[record_id]}",
-                        record_id,
-                        row_number,
-                    )
-                )
+                written = "" if raw_id == record_id else f" (written {raw_id!a}: the same id once normalised)"
+                reason = f"duplicate id, first seen in row {seen[record_id]}{written}"
+                problems.append(Problem(name, "id", reason, record_id, row_number))
                 continue
             seen[record_id] = row_number
         good.append(record)
