@@ -38,6 +38,7 @@ from kerja_match.courses import CourseRecommender, check_catalog
 from kerja_match.errors import KerjaMatchError, ValidationProblems
 from kerja_match.scoring import FitScorer
 from kerja_match.training_plans import taught_claims, with_claims
+from strategies import catalogues
 
 # -- reference implementations: plain enumeration, obviously right -----------------------------
 
@@ -90,21 +91,6 @@ def brute_cohort(options: CohortOptions, seats, residual) -> int:
             continue
         best = max(best, int((max_placements(unlocks, residual) >= 0).sum()))
     return best
-
-
-# -- strategies ---------------------------------------------------------------------------------
-
-
-@st.composite
-def catalogues(draw, max_courses: int = 6, max_gaps: int = 4):
-    n = draw(st.integers(1, max_courses))
-    prerequisites = [sorted(draw(st.sets(st.integers(0, j - 1), max_size=2))) if j else [] for j in range(n)]
-    n_gaps = draw(st.integers(1, max_gaps))
-    covers = np.array([[draw(st.booleans()) for _ in range(n)] for _ in range(n_gaps)], dtype=bool).reshape(
-        n_gaps, n
-    )
-    cost = np.array([draw(st.sampled_from([8.0, 16.0, 24.0, 40.0, 128.0, 240.0])) for _ in range(n)])
-    return covers, cost, prerequisites
 
 
 # -- the optimisers ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -29,43 +28,9 @@ from kerja_match.placement import (
     local_reserves,
     place,
 )
-
-LOCAL, OUTSIDE = "32.16.09", "32.75.01"
-SCORE_VALUES = [0.0, 0.2, 0.5, 0.5, 0.6, 0.75, 0.75, 0.9, 1.0]  # repeats make ties likely
-
-
-@dataclass
-class Market:
-    candidates: list[Candidate]
-    vacancies: list[Vacancy]
-    scores: np.ndarray
-    min_score: float
-    local_quota: float | None
-
-    def eligible(self) -> np.ndarray:
-        return (self.scores > 0) & (self.scores >= self.min_score)
-
-    def local(self) -> np.ndarray:
-        """(n_candidates, n_vacancies): candidate local for the vacancy's own region."""
-        return np.array([[c.is_local(v.local_region) for v in self.vacancies] for c in self.candidates])
-
-
-@st.composite
-def markets(draw: st.DrawFn, max_candidates: int = 9, max_vacancies: int = 4, quota: bool = True) -> Market:
-    n_c = draw(st.integers(1, max_candidates))
-    n_v = draw(st.integers(1, max_vacancies))
-    # ids whose string order differs from the input order ("c10" < "c2")
-    cand_ids = draw(st.permutations([f"c{k}" for k in range(n_c)]))
-    vac_ids = draw(st.permutations([f"v{k}" for k in range(n_v)]))
-    candidates = [Candidate(id=cid, ktp_region=draw(st.sampled_from([LOCAL, OUTSIDE]))) for cid in cand_ids]
-    vacancies = [
-        Vacancy(id=vid, employer=draw(st.sampled_from(["PT A", "PT B"])), openings=draw(st.integers(1, 3)))
-        for vid in vac_ids
-    ]
-    scores = np.array(draw(st.lists(st.sampled_from(SCORE_VALUES), min_size=n_c * n_v, max_size=n_c * n_v)))
-    min_score = draw(st.sampled_from([0.0, 0.5, 0.7]))
-    local_quota = draw(st.sampled_from([None, 0.3, 0.5, 1.0])) if quota else None
-    return Market(candidates, vacancies, scores.reshape(n_c, n_v), min_score, local_quota)
+from strategies import LOCAL, OUTSIDE
+from strategies import ScoredMarket as Market
+from strategies import scored_markets as markets
 
 
 def solve(market: Market, method: str, **options: object) -> Placement:

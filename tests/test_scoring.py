@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import strategies
 from kerja_match import scoring
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
@@ -283,62 +284,32 @@ def test_requirement_credits_and_matrices_for_market_gaps() -> None:
 PHRASES = ["mesin bubut", "pengelasan", "excel", "disiplin", "tukang sulap", "gaji UMK"]
 PLACES = ["32.16", "32.16.09", "32.16.19", "32.75.01", "31.75", "32.99.77", None]
 
-levels = st.integers(1, 5)
-evidence = st.sampled_from(["self_declared", "training", "experience", "certified", "assessed"])
-claims = st.builds(SkillClaim, skill=st.sampled_from(HARD + SOFT + PHRASES), level=levels, evidence=evidence)
-requirements = st.builds(
-    SkillRequirement,
-    skill=st.sampled_from(HARD + PHRASES[:4] + ["gaji UMK"]),
-    level=levels,
-    required=st.booleans(),
-    weight=st.one_of(st.none(), st.sampled_from([0.0, 0.5, 3.0])),
-)
-soft_requirements = st.builds(
-    SkillRequirement, skill=st.sampled_from(SOFT), level=levels, required=st.booleans()
-)
-coords = st.one_of(st.none(), st.tuples(st.floats(-6.6, -6.0), st.floats(106.8, 107.4)))
+claims = strategies.skill_claims(HARD + SOFT + PHRASES)
+requirements = strategies.skill_requirements(HARD + PHRASES[:4] + ["gaji UMK"])
+soft_requirements = strategies.skill_requirements(SOFT, weights=st.none())
 
 
-@st.composite
-def candidates(draw: st.DrawFn, i: int) -> Candidate:
-    point = draw(coords)
-    return Candidate(
-        id=f"c{i}",
-        skills=draw(st.lists(claims, max_size=5)),
-        soft_skills=draw(st.lists(claims, max_size=2)),
-        ktp_region=draw(st.sampled_from(PLACES)),
-        domicile=draw(st.sampled_from(PLACES)),
-        lat=point[0] if point else None,
-        lon=point[1] if point else None,
+def candidates(i: int) -> st.SearchStrategy[Candidate]:
+    return strategies.candidates(i, claims=claims, places=PLACES, max_skills=5)
+
+
+def vacancies(j: int) -> st.SearchStrategy[Vacancy]:
+    return strategies.vacancies(
+        j, requirements=requirements, soft_requirements=soft_requirements, places=PLACES
     )
 
 
 @st.composite
-def vacancies(draw: st.DrawFn, i: int) -> Vacancy:
-    point = draw(coords)
-    return Vacancy(
-        id=f"v{i}",
-        employer="PT",
-        requirements=draw(st.lists(requirements, max_size=4)),
-        soft_requirements=draw(st.lists(soft_requirements, max_size=2)),
-        location=draw(st.sampled_from(PLACES)),
-        local_region=draw(st.sampled_from(["32.16", "32.75"])),
-        lat=point[0] if point else None,
-        lon=point[1] if point else None,
-    )
-
-
-@st.composite
-def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWeights, int]:
-    n_c, n_v = draw(st.integers(0, 7)), draw(st.integers(1, 5))
-    cands = [draw(candidates(i)) for i in range(n_c)]
-    vacs = [draw(vacancies(i)) for i in range(n_v)]
-    weights = ScoringWeights(
-        required_policy=draw(st.sampled_from(["gate", "penalty"])),
-        specificity=draw(st.booleans()),
-        max_commute_km=draw(st.sampled_from([None, 12.0])),
-        sibling_credit=draw(st.sampled_from([0.0, 0.3, 0.6])),
-        soft=draw(st.sampled_from([0.0, 0.15])),
+def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWeights, int, bool]:
+    cands, vacs = draw(strategies.markets(candidates, vacancies, n_candidates=(0, 7), n_vacancies=(1, 5)))
+    weights = draw(
+        strategies.scoring_weights(
+            required_policy=["gate", "penalty"],
+            specificity=[False, True],
+            max_commute_km=[None, 12.0],
+            sibling_credit=[0.0, 0.3, 0.6],
+            soft=[0.0, 0.15],
+        )
     )
     return cands, vacs, weights, draw(st.integers(1, 4)), draw(st.booleans())
 
