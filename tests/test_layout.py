@@ -193,3 +193,20 @@ def test_the_old_public_paths_keep_working(path):
     public = getattr(module, "__all__", [])
     missing = [name for name in public if not hasattr(module, name)]
     assert missing == []
+
+
+def test_no_test_skips_on_a_broken_import_of_the_project():
+    """``pytest.importorskip`` is for optional third-party packages: our own modules must import."""
+    tests = Path(__file__).resolve().parent
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "importorskip"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and str(node.args[0].value).split(".")[0] == "kerja_match"
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

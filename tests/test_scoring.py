@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 import strategies
 from kerja_match import scoring
-from kerja_match.datasets import bekasi_regions
+from kerja_match.datasets import bekasi_regions, default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
+from kerja_match.normalize import SkillNormalizer
 from kerja_match.scoring import FitScorer, ScoringWeights
 from kerja_match.taxonomy import Taxonomy
 from kerja_match.topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
@@ -410,11 +411,8 @@ def test_generators_stream_block_by_block() -> None:
 
 
 def test_default_normaliser_resolves_text_consistently_with_itself() -> None:
-    normalize = pytest.importorskip("kerja_match.normalize")
-    from kerja_match.datasets import default_taxonomy
-
     tax = default_taxonomy()
-    norm = normalize.SkillNormalizer().fit(tax)
+    norm = SkillNormalizer().fit(tax)
     phrases = ["mesin bubut", "alat ukur", "gaji UMK", "disiplin"]
     found = {p: m.concept_id for p, m in zip(phrases, norm.match(phrases), strict=True)}
     asked = next(cid for cid in found.values() if cid is not None)
