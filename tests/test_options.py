@@ -65,7 +65,7 @@ def test_bad_weights_arrive_as_validation_problems_naming_every_field(build):
 
 
 def test_json_weights_and_rules_between_fields_arrive_the_same_way():
-    with pytest.raises(ValidationProblems, match="specificity.* must be a bool"):
+    with pytest.raises(ValidationProblems, match=r"specificity.* must be a bool"):
         ScoringWeights.model_validate_json(json.dumps({"specificity": "maybe"}))
     with pytest.raises(ValidationProblems, match=r"skills \+ soft \+ ktp \+ commute must be > 0"):
         ScoringWeights.model_validate({"skills": 0, "soft": 0, "ktp": 0, "commute": 0})
