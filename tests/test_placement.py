@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 
-from kerja_match import placement_solvers
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, Vacancy
 from kerja_match.placement import (
@@ -28,6 +27,7 @@ from kerja_match.placement import (
     local_reserves,
     place,
 )
+from kerja_match.placement import _solvers as placement_solvers
 from strategies import LOCAL, OUTSIDE
 from strategies import ScoredMarket as Market
 from strategies import scored_markets as markets
