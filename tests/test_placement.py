@@ -7,6 +7,7 @@ round-by-round deferred acceptance with Hafalir–Yenmez–Yildirim choice funct
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -461,20 +462,40 @@ def test_unfitted_or_foreign_scorer_is_refused() -> None:
 def test_bad_options_are_named() -> None:
     market = random_market(1, 4, 2, None)
     args = (market.candidates, market.vacancies, market.scores)
-    with pytest.raises(KerjaMatchError, match="method must be 'optimal' or 'stable', got 'greedy'"):
-        place(*args, method="greedy")  # type: ignore[arg-type]
-    with pytest.raises(KerjaMatchError, match=r"min_score must be in \[0, 1\], got 1\.5"):
-        place(*args, min_score=1.5)
-    with pytest.raises(KerjaMatchError, match=r"local_quota must be in \[0, 1\], got -0\.1"):
-        place(*args, local_quota=-0.1)
-    with pytest.raises(
-        KerjaMatchError, match=r"local_region must be a region code such as '32\.16', got 'bekasi'"
-    ):
-        place(*args, local_region="bekasi")
-    with pytest.raises(KerjaMatchError, match="max_pairs_per_candidate must be an int >= 1 or None, got 0"):
-        place(*args, max_pairs_per_candidate=0)
-    with pytest.raises(KerjaMatchError, match="applies to method='optimal' only"):
-        place(*args, method="stable", max_pairs_per_candidate=5)
+    cases = [
+        (
+            {"method": "greedy"},
+            "The 'method' parameter of place must be 'optimal' or 'stable'. Got 'greedy' instead.",
+        ),
+        (
+            {"min_score": 1.5},
+            "The 'min_score' parameter of place must be a number in [0, 1]. Got 1.5 instead.",
+        ),
+        (
+            {"local_quota": -0.1},
+            "The 'local_quota' parameter of place must be a number in [0, 1] or None. Got -0.1 instead.",
+        ),
+        (
+            {"local_region": "bekasi"},
+            "The 'local_region' parameter of place must be a region code such as '32.16'. Got 'bekasi' instead.",
+        ),
+        (
+            {"max_pairs_per_candidate": 0},
+            "The 'max_pairs_per_candidate' parameter of place must be an int >= 1 or None. Got 0 instead.",
+        ),
+        (
+            {"method": "stable", "max_pairs_per_candidate": 5},
+            "max_pairs_per_candidate: applies to method='optimal' only",
+        ),
+    ]
+    for options, message in cases:
+        with pytest.raises(ValidationProblems, match=re.escape(message)):
+            place(*args, **options)  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        place(*args, method="greedy", min_score=2, local_region="x")  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["method", "min_score", "local_region"]
+    with pytest.raises(ValidationProblems, match=re.escape("The 'local_quota' parameter of local_reserves")):
+        local_reserves(market.vacancies, 1.5)
 
 
 def test_bad_scores_are_named() -> None:

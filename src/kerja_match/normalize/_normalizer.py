@@ -18,17 +18,19 @@ index lives in :mod:`kerja_match.label_index` and stages 3 and 4 in :mod:`kerja_
    at development time by ``benchmarks/calibrate_normalizer.py``;
 5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``;
 6. optional, with an ``embedder``: a phrase whose lexical score is below 0.9 is embedded and its
-   nearest concept by cosine (:mod:`kerja_match.semantic`) wins when its calibrated score is higher.
+   nearest concept by cosine (:mod:`kerja_match.normalize._semantic`) wins when its calibrated score is higher.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
+from .._params import Interval, Options, check_estimator_params, check_params
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
 from ._label_index import LabelIndex
@@ -123,7 +125,7 @@ class UnmappedReport:
         )
 
 
-class SkillNormalizer:
+class SkillNormalizer(BaseEstimator):
     """Map skill phrases to concepts of a taxonomy, or abstain.
 
     Parameters
@@ -135,7 +137,7 @@ class SkillNormalizer:
     n_alternatives : int
         Next best concepts reported on each match.
     embedder : callable, optional
-        Adds a semantic stage (:mod:`kerja_match.semantic`): ``embedder(list_of_texts)`` returns
+        Adds a semantic stage (:mod:`kerja_match.normalize._semantic`): ``embedder(list_of_texts)`` returns
         an array-like of shape (n, d), e.g. a sentence-transformers model's ``encode``. The
         canonical form of a phrase whose lexical score is below ``SEMANTIC_CONSULT_BELOW`` (0.9)
         is embedded, each distinct form once; its nearest concept by cosine, with a score
@@ -153,6 +155,17 @@ class SkillNormalizer:
     workers : int
         Threads for rapidfuzz (as in ``rapidfuzz.process.cdist``); -1 uses every core.
     """
+
+    _option_constraints: ClassVar[dict[str, list[Any]]] = {
+        "score_cutoff": [Interval("real", 0, 1)],
+        "shortlist_size": [Interval("int", 1)],
+        "n_alternatives": [Interval("int", 0)],
+        "embedder": [callable, None],
+        "semantic_cutoff": [Interval("real", -1, 1)],
+        "semantic_max_labels": [Interval("int", 1)],
+        "block_size": [Interval("int", 1)],
+        "workers": [Interval("int", 1), Options([-1])],
+    }
 
     def __init__(
         self,
@@ -176,36 +189,10 @@ class SkillNormalizer:
         self.workers = workers
 
     # -- fit -----------------------------------------------------------------------------------
-    def _check_options(self) -> None:
-        problems = []
-        cutoff = self.score_cutoff
-        if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 <= cutoff <= 1:
-            problems.append(f"score_cutoff must be a number in [0, 1], got {cutoff!r}")
-        semantic = self.semantic_cutoff
-        if not isinstance(semantic, (int, float)) or isinstance(semantic, bool) or not -1 <= semantic <= 1:
-            problems.append(f"semantic_cutoff must be a number in [-1, 1], got {semantic!r}")
-        sizes = (("shortlist_size", 1), ("n_alternatives", 0), ("semantic_max_labels", 1), ("block_size", 1))
-        for name, low in sizes:
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                problems.append(f"{name} must be an int >= {low}, got {value!r}")
-        if (
-            not isinstance(self.workers, int)
-            or isinstance(self.workers, bool)
-            or self.workers == 0
-            or self.workers < -1
-        ):
-            problems.append(f"workers must be a positive int or -1, got {self.workers!r}")
-        if self.embedder is not None and not callable(self.embedder):
-            problems.append(f"embedder must be callable or None, got {type(self.embedder).__name__}")
-        if problems:
-            raise KerjaMatchError("SkillNormalizer: " + "; ".join(problems))
-
     def fit(self, taxonomy: Taxonomy) -> SkillNormalizer:
         """Index every label of every non-group concept of ``taxonomy``; returns self."""
-        self._check_options()
-        if not isinstance(taxonomy, Taxonomy):
-            raise KerjaMatchError(f"SkillNormalizer.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
+        check_estimator_params(self)
+        check_params("SkillNormalizer.fit", {"taxonomy": [Taxonomy]}, {"taxonomy": taxonomy})
         index = LabelIndex.build(taxonomy)
         if not index.label_forms:
             raise KerjaMatchError(
