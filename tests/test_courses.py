@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -240,8 +241,30 @@ def test_cost_option_changes_the_cheapest_plan():
 
 
 def test_bad_options_and_catalogues_raise_with_every_problem():
-    with pytest.raises(KerjaMatchError, match="cost must be 'hours' or a callable, got 'jp'"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'cost' parameter of CourseRecommender must be 'hours' or a callable. Got 'jp' instead."
+        ),
+    ):
         CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost="jp")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost=None, threshold=0)  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["cost", "threshold"]
+    assert "The 'threshold' parameter of CourseRecommender must be a number in (0, 1]. Got 0 instead." in str(
+        raised.value
+    )
+    recommender = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    with pytest.raises(ValidationProblems) as raised:
+        recommender.recommend(candidate("c"), target=[LATHE], max_hours=float("nan"), method="fast")  # type: ignore[arg-type]
+    assert (
+        "The 'max_hours' parameter of CourseRecommender.recommend must be a number in [0, inf) or None"
+        in str(raised.value)
+    )
+    assert (
+        "The 'method' parameter of CourseRecommender.recommend must be one of 'auto', 'exhaustive', 'milp'"
+        in str(raised.value)
+    )
     with pytest.raises(KerjaMatchError, match="max_hours applies to a list of vacancies"):
         CourseRecommender(CATALOG, taxonomy=TAXONOMY).recommend(candidate("c"), target=LATHE, max_hours=10)
     bad = [
@@ -471,8 +494,20 @@ def test_cohort_milp_is_at_least_greedy_and_local_first_prefers_locals():
 def test_plan_training_rejects_unknown_options():
     people, jobs = _market(3, 1)
     rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
-    with pytest.raises(KerjaMatchError, match="policy must be 'local_first' or 'none', got 'kabupaten'"):
-        rec.plan_training(people, jobs, policy="kabupaten")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        rec.plan_training(people, jobs, policy="kabupaten", method="lp", group_by=3)  # type: ignore[arg-type]
+    text = str(raised.value)
+    assert (
+        "The 'policy' parameter of CourseRecommender.plan_training must be 'local_first' or 'none'." in text
+    )
+    assert (
+        "The 'method' parameter of CourseRecommender.plan_training must be one of 'auto', 'greedy', 'milp'."
+        in text
+    )
+    assert (
+        "The 'group_by' parameter of CourseRecommender.plan_training must be 'title' or 'sector' or a callable"
+        in text
+    )
     with pytest.raises(ValidationProblems, match="seats: nope: not a course of the catalogue"):
         rec.plan_training(people, jobs, seats={"nope": 3})
 

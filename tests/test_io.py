@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -418,8 +419,18 @@ def test_format_comes_from_the_suffix_or_the_argument(tmp_path: Path) -> None:
         write_candidates(records, path)
     write_candidates(records, path, format="jsonl")
     assert read_candidates(path, format="jsonl").records == records
-    with pytest.raises(KerjaMatchError, match="format must be one of csv, json, jsonl, got 'xlsx'"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'format' parameter of read_candidates must be one of 'csv', 'json', 'jsonl' or None. Got 'xlsx' instead."
+        ),
+    ):
         read_candidates(path, format="xlsx")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        read_candidates(path, format="jsonl", strict="yes", encoding=1)  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["strict", "encoding"]
+    with pytest.raises(ValidationProblems, match=re.escape("The 'format' parameter of write_vacancies")):
+        write_vacancies([], path, format="xls")  # type: ignore[arg-type]
 
 
 def test_csv_writer_output_is_what_a_person_would_write(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -75,7 +76,12 @@ def scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
 
 # -- ScoringWeights -----------------------------------------------------------------------------
 def test_weights_validate_with_messages_naming_the_field() -> None:
-    with pytest.raises(ValidationProblems, match=r"ScoringWeights: skills: .*greater than or equal to 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'skills' parameter of ScoringWeights must be a number in [0, 100]. Got -1 instead."
+        ),
+    ):
         ScoringWeights(skills=-1)
     with pytest.raises(ValidationProblems, match=r"evidence_certified must be >= evidence_self_declared"):
         ScoringWeights(evidence_certified=0.5, evidence_self_declared=0.8)
@@ -85,7 +91,10 @@ def test_weights_validate_with_messages_naming_the_field() -> None:
         ScoringWeights(required_policy="strict")
     with pytest.raises(ValidationProblems, match="skils"):
         ScoringWeights(skils=1)
-    with pytest.raises(KerjaMatchError, match="block_size must be an int >= 1, got 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape("The 'block_size' parameter of FitScorer must be an int >= 1. Got 0"),
+    ):
         FitScorer(taxonomy=TAXONOMY, block_size=0).fit([vacancy("v", req("mfg.qc"))])
 
 
@@ -93,7 +102,10 @@ def test_use_before_fit_and_bad_k_raise() -> None:
     with pytest.raises(NotFittedError):
         FitScorer(taxonomy=TAXONOMY).score_matrix([])
     s = scorer([vacancy("v", req("mfg.qc"))])
-    with pytest.raises(KerjaMatchError, match="k must be an int >= 1, got 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape("The 'k' parameter of FitScorer.top_k must be an int >= 1. Got 0 instead."),
+    ):
         s.top_k([], k=0)
     with pytest.raises(KerjaMatchError, match="at least one vacancy"):
         FitScorer(taxonomy=TAXONOMY).fit([])

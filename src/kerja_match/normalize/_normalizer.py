@@ -333,8 +333,9 @@ class SkillNormalizer(BaseEstimator):
         return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows))
 
     def crosswalk(self, other: Taxonomy) -> Crosswalk:
-        """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`kerja_match.crosswalk`)."""
+        """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`kerja_match.normalize._crosswalk`)."""
         from ._crosswalk import build_crosswalk
 
         check_fitted(self, "index_")
+        check_params("SkillNormalizer.crosswalk", {"other": [Taxonomy]}, {"other": other})
         return build_crosswalk(self, other)
