@@ -178,6 +178,51 @@ def test_no_module_over_450_lines():
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
 
 
+# Layers from the ground floor up (docs/architecture.md): a module may import its own layer or a
+# lower rank, never a higher one, and never a different layer of the same rank (placement and
+# training stay independent of each other, as do io and datasets).
+LAYER_RANK = {
+    "errors": 0,
+    "_params": 1,
+    "_files": 1,
+    "_options": 2,
+    "models": 3,
+    "geo": 4,
+    "taxonomy": 5,
+    "datasets": 6,
+    "io": 6,
+    "normalize": 7,
+    "scoring": 8,
+    "placement": 9,
+    "training": 9,
+    "reports": 10,
+    "cli": 11,
+    "courses": 11,  # compatibility facades over their subpackages
+    "gaps": 11,
+    "text": 11,
+    "distributed": 11,
+}
+
+
+def test_imports_point_down_the_layers():
+    _, edges = import_graph(PACKAGE)
+
+    def layer(module: str) -> str:
+        return module.split(".")[1] if "." in module else "__init__"
+
+    unknown = sorted({layer(m) for m in edges} - {*LAYER_RANK, "__init__"})
+    assert unknown == [], "give every new top-level module or subpackage a rank in LAYER_RANK"
+    upward = sorted(
+        f"{a} -> {b}"
+        for a, targets in edges.items()
+        for b in targets
+        if layer(a) != "__init__"
+        and layer(a) != layer(b)
+        and (layer(b) == "__init__" or LAYER_RANK[layer(b)] >= LAYER_RANK[layer(a)])
+    )
+    assert upward == []
+
+
 def test_the_package_under_test_is_this_checkout():
     assert Path(kerja_match.__file__).resolve().parent == PACKAGE
 
