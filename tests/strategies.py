@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
+from scipy import sparse
 
 from kerja_match.models import (
     REGION_CODE,
@@ -24,6 +25,7 @@ from kerja_match.models import (
     Vacancy,
 )
 from kerja_match.scoring import ScoringWeights
+from kerja_match.training._solvers import CohortOptions
 
 EVIDENCE = [e.value for e in Evidence]
 FINITE: dict[str, Any] = {"allow_nan": False, "allow_infinity": False}
@@ -263,3 +265,27 @@ def catalogues(draw: st.DrawFn, max_courses: int = 6, max_gaps: int = 4):
     )
     cost = np.array([draw(st.sampled_from([8.0, 16.0, 24.0, 40.0, 128.0, 240.0])) for _ in range(n)])
     return covers, cost, prerequisites
+
+
+@st.composite
+def cohorts(draw: st.DrawFn):
+    """(CohortOptions, seats per course, residual openings per vacancy) of a tiny cohort."""
+    n_people = draw(st.integers(1, 4))
+    n_courses = draw(st.integers(1, 3))
+    n_vac = draw(st.integers(1, 3))
+    candidate, programmes, unlocks = [], [], []
+    for person in range(n_people):
+        for _ in range(draw(st.integers(0, 2))):
+            candidate.append(person)
+            programmes.append([draw(st.booleans()) for _ in range(n_courses)])
+            unlocks.append([draw(st.booleans()) for _ in range(n_vac)])
+    if not candidate:
+        candidate, programmes, unlocks = [0], [[True] * n_courses], [[True] * n_vac]
+    options = CohortOptions(
+        np.asarray(candidate, dtype=np.int64),
+        sparse.csr_matrix(np.asarray(programmes, dtype=bool)),
+        sparse.csr_matrix(np.asarray(unlocks, dtype=bool)),
+    )
+    seats = np.asarray([draw(st.integers(0, 3)) for _ in range(n_courses)])
+    residual = np.asarray([draw(st.integers(0, 2)) for _ in range(n_vac)])
+    return options, seats, residual

@@ -39,7 +39,7 @@ from kerja_match.training._solvers import (
     prerequisite_closure,
     topological_order,
 )
-from strategies import catalogues
+from strategies import catalogues, cohorts
 
 # -- reference implementations: plain enumeration, obviously right -----------------------------
 
@@ -147,29 +147,6 @@ def test_max_openings_plan_matches_brute_force(data, draw):
     assert all(closure[j] <= set(plan.courses) for j in plan.courses)
     if budget is not None:
         assert sum(cost[plan.courses]) <= budget + 1e-9
-
-
-@st.composite
-def cohorts(draw):
-    n_people = draw(st.integers(1, 4))
-    n_courses = draw(st.integers(1, 3))
-    n_vac = draw(st.integers(1, 3))
-    candidate, programmes, unlocks = [], [], []
-    for person in range(n_people):
-        for _ in range(draw(st.integers(0, 2))):
-            candidate.append(person)
-            programmes.append([draw(st.booleans()) for _ in range(n_courses)])
-            unlocks.append([draw(st.booleans()) for _ in range(n_vac)])
-    if not candidate:
-        candidate, programmes, unlocks = [0], [[True] * n_courses], [[True] * n_vac]
-    options = CohortOptions(
-        np.asarray(candidate, dtype=np.int64),
-        sparse.csr_matrix(np.asarray(programmes, dtype=bool)),
-        sparse.csr_matrix(np.asarray(unlocks, dtype=bool)),
-    )
-    seats = np.asarray([draw(st.integers(0, 3)) for _ in range(n_courses)])
-    residual = np.asarray([draw(st.integers(0, 2)) for _ in range(n_vac)])
-    return options, seats, residual
 
 
 def _seats_used(options: CohortOptions, taken: np.ndarray) -> np.ndarray:
