@@ -22,6 +22,14 @@ from .errors import Problem, ValidationProblems
 
 __all__ = ["OptionsModel", "option_problems"]
 
+Closed = Literal["both", "left", "right", "neither"]
+_CLOSED: dict[tuple[bool, bool], Closed] = {
+    (True, True): "both",
+    (True, False): "left",
+    (False, True): "right",
+    (False, False): "neither",
+}
+
 
 class OptionsModel(BaseModel):
     """Frozen options, unknown names refused, errors as ValidationProblems."""
@@ -94,11 +102,8 @@ def _constraints(info: FieldInfo) -> list[Any]:
             constraints.append("boolean")
         elif kind in (int, float):
             low, high = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
-            closed_low, closed_high = "gt" not in bounds, "lt" not in bounds
-            closed = {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
-                (closed_low, closed_high), "neither"
-            )
-            constraints.append(Interval("int" if kind is int else "real", low, high, closed=closed))  # type: ignore[arg-type]
+            closed: Closed = _CLOSED[("gt" not in bounds, "lt" not in bounds)]
+            constraints.append(Interval("int" if kind is int else "real", low, high, closed=closed))
         else:
             constraints.append(kind)
     return constraints
