@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -30,11 +31,12 @@ __all__ += ["check_params", "describe", "parameter_problems"]
 Constraints = Mapping[str, Sequence[Any]]
 
 
-class Constraint:
+class Constraint(ABC):
     """One acceptable kind of value; ``str(constraint)`` completes "must be ..."."""
 
+    @abstractmethod
     def accepts(self, value: object) -> bool:
-        raise NotImplementedError
+        """Whether ``value`` satisfies this constraint."""
 
 
 @dataclass(frozen=True)
