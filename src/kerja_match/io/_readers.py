@@ -20,6 +20,7 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from .._files import JsonObject, JsonUnreadable, PathLike, duplicate_keys, parse_json, read_text
+from .._params import check_params
 from .._writing import spreadsheet_text
 from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
@@ -93,8 +94,12 @@ def read_courses(
 def _read(
     layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
 ) -> ReadResult[Any]:
+    caller = f"read_{layout.plural}"
+    check_params(
+        caller, {"strict": ["boolean"], "encoding": [str, None]}, {"strict": strict, "encoding": encoding}
+    )
     problems: list[Problem] = []
-    file_format = format_of(path, format)
+    file_format = format_of(path, format, caller)
     records = list(_records(layout, _rows(layout, path, file_format, encoding, problems), problems))
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
     result = ReadResult(records, problems, str(path), file_format)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._files import PathLike
-from ..errors import KerjaMatchError, Problem
+from .._params import Interval, check_params
+from ..errors import Problem
 from ..models import Candidate, Course, Vacancy
 from ._cells import CANDIDATE, COURSE, VACANCY, RecordLayout
 from ._format import FileFormat, format_of
@@ -70,9 +71,13 @@ def _blocks(
     block_size: int,
     problems: list[Problem] | None,
 ) -> Iterator[list[Any]]:
-    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
-        raise KerjaMatchError(f"block_size must be an int >= 1, got {block_size!r}")
-    file_format = format_of(path, format)  # before the first block: a bad suffix raises at once
+    caller = f"iter_{layout.plural}"
+    check_params(
+        caller,
+        {"block_size": [Interval("int", 1)], "encoding": [str, None]},
+        {"block_size": block_size, "encoding": encoding},
+    )
+    file_format = format_of(path, format, caller)  # before the first block: a bad suffix raises at once
     found = problems if problems is not None else []
 
     def blocks() -> Iterator[list[Any]]:
