@@ -305,13 +305,10 @@ class Candidate(_Located):
 
 
 class RequirementFlag(Record):
-    """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30").
-
-    Never an input to a score: the skill part of the requirement is kept and this part is listed
-    for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.PROTECTED_KINDS``),
-    ``text`` the words found, ``rule`` the law or rule they touch and ``field`` where they stand
-    (e.g. "requirements[2].skill", "title", or "text" for a whole ad).
-    """
+    """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30"),
+    never scored: listed for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.
+    PROTECTED_KINDS``), ``text`` the words found, ``rule`` the law or rule they touch and ``field``
+    where they stand ("requirements[2].skill", "title", or "text[12:16]" for a span of a whole ad)."""
 
     kind: NonEmptyText
     text: NonEmptyText
