@@ -22,7 +22,7 @@ from .._writing import terminal_safe
 from ..errors import KerjaMatchError
 
 #: argparse destinations that name files the command reads, and those naming files it writes.
-INPUT_OPTIONS = ("candidates", "vacancies", "courses", "taxonomy", "path", "esco", "esco_broader")
+INPUT_OPTIONS: tuple[str, ...] = ("candidates", "vacancies", "courses", "taxonomy", "path", "esco", "esco_broader")
 INPUT_OPTIONS += ("ads", "cvs")  # read-ads, read-cvs
 OUTPUT_OPTIONS = ("out", "employers_out", "problems", "unmapped_out", "mentions_out", "flags_out")
 
