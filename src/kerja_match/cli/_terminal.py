@@ -22,8 +22,8 @@ from .._writing import terminal_safe
 from ..errors import KerjaMatchError
 
 #: argparse destinations that name files the command reads, and those naming files it writes.
-INPUT_OPTIONS: tuple[str, ...] = ("candidates", "vacancies", "courses", "taxonomy", "path", "esco", "esco_broader")
-INPUT_OPTIONS += ("ads", "cvs")  # read-ads, read-cvs
+_MARKET_INPUTS = ("candidates", "vacancies", "courses", "taxonomy", "path", "esco", "esco_broader")
+INPUT_OPTIONS = (*_MARKET_INPUTS, "ads", "cvs")  # read-ads, read-cvs read a folder or a JSON Lines file
 OUTPUT_OPTIONS = ("out", "employers_out", "problems", "unmapped_out", "mentions_out", "flags_out")
 
 
