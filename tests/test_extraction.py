@@ -205,10 +205,10 @@ def test_extract_before_fit_and_bad_text_are_errors(extractor: SkillExtractor) -
         SkillExtractor().extract("Menguasai Excel")
     with pytest.raises(km.KerjaMatchError, match="text must be str, got int"):
         extractor.extract(42)  # type: ignore[arg-type]
-    with pytest.raises(km.KerjaMatchError, match="dense must be True or False, got 'yes'"):
-        SkillExtractor(dense="yes").fit(km.default_taxonomy())  # type: ignore[arg-type]
-    with pytest.raises(km.KerjaMatchError, match="score_cutoff must be a number in \\[0, 1\\], got 2"):
-        SkillExtractor(score_cutoff=2).fit(km.default_taxonomy())
+    with pytest.raises(km.ValidationProblems) as error:
+        SkillExtractor(dense="yes", score_cutoff=2).fit(km.default_taxonomy())  # type: ignore[arg-type]
+    assert "The 'dense' parameter of SkillExtractor" in str(error.value)
+    assert "The 'score_cutoff' parameter of SkillExtractor" in str(error.value)
 
 
 # -- job ads --------------------------------------------------------------------------------------
@@ -264,6 +264,14 @@ def test_every_protected_requirement_is_flagged_with_span_and_rule(cnc_ad: km.Jo
         assert flag.section == "requirements"
     assert {f.kind for f in cnc_ad.vacancy.flags} == kinds
     assert not any("BPJS" in f.text for f in cnc_ad.flags)  # benefits ask nothing of a candidate
+
+
+def test_flags_survive_the_vacancies_file(cnc_ad: km.JobAd, tmp_path: Path) -> None:
+    from kerja_match.io import write_vacancies
+
+    for name in ("v.csv", "v.json", "v.jsonl"):
+        write_vacancies([cnc_ad.vacancy], tmp_path / name)
+        assert read_vacancies(tmp_path / name).records == [cnc_ad.vacancy]  # rules hold ':' and ';'
 
 
 def test_skill_bullets_are_not_flagged(extractor: SkillExtractor) -> None:

@@ -24,7 +24,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, ClassVar
 
+from sklearn.base import BaseEstimator
+
+from .._params import Interval, check_estimator_params, check_params
 from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
 from ._normalizer import SkillNormalizer
@@ -119,7 +123,7 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-class SkillExtractor:
+class SkillExtractor(BaseEstimator):
     """Find skill mentions in running text and map each to a concept of a taxonomy.
 
     Parameters
@@ -137,6 +141,13 @@ class SkillExtractor:
         Canonical forms whose matches are remembered between calls (0 turns the memory off).
     """
 
+    _option_constraints: ClassVar[dict[str, list[Any]]] = {
+        "normalizer": [SkillNormalizer, None],
+        "score_cutoff": [Interval("real", 0, 1)],
+        "dense": ["boolean"],
+        "cache_size": [Interval("int", 0)],
+    }
+
     def __init__(
         self,
         normalizer: SkillNormalizer | None = None,
@@ -152,15 +163,8 @@ class SkillExtractor:
 
     def fit(self, taxonomy: Taxonomy) -> SkillExtractor:
         """Fit (or reuse) the normaliser on ``taxonomy``; returns self."""
-        cutoff = self.score_cutoff
-        if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 <= cutoff <= 1:
-            raise KerjaMatchError(f"SkillExtractor: score_cutoff must be a number in [0, 1], got {cutoff!r}")
-        if not isinstance(self.dense, bool):
-            raise KerjaMatchError(f"SkillExtractor: dense must be True or False, got {self.dense!r}")
-        if not isinstance(self.cache_size, int) or isinstance(self.cache_size, bool) or self.cache_size < 0:
-            raise KerjaMatchError(f"SkillExtractor: cache_size must be an int >= 0, got {self.cache_size!r}")
-        if not isinstance(taxonomy, Taxonomy):
-            raise KerjaMatchError(f"SkillExtractor.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
+        check_estimator_params(self)
+        check_params("SkillExtractor.fit", {"taxonomy": [Taxonomy]}, {"taxonomy": taxonomy})
         normalizer = self.normalizer if self.normalizer is not None else SkillNormalizer(n_alternatives=5)
         if getattr(normalizer, "taxonomy_", None) is not taxonomy:
             normalizer.fit(taxonomy)
