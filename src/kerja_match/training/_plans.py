@@ -253,8 +253,9 @@ class CohortPlan:
         ranked = sorted(self.effect, key=lambda r: (-r.lift_local, r.group))
         return ranked if n_groups is None else ranked[:n_groups]
 
-    def text(self, n_groups: int = 10) -> str:
-        """The plan in words: whom it trains in what, and the placements before and after."""
+    def text(self, n_groups: int = 10, *, seats: bool = True) -> str:
+        """The plan in words: whom it trains in what (with ``seats``, the seats used per course), the
+        placements before and after, and the ``n_groups`` vacancy groups training helps most."""
         lines = [
             f"Cohort plan ({self.method}, policy {self.policy}): trains {self.trainees:,} "
             f"({self.trainees_local:,} local) of {self.n_candidates:,} candidates for the "
@@ -264,7 +265,7 @@ class CohortPlan:
             f"after = before + trainees placed in openings it left.",
         ]
         for course_id, used in sorted(self.seats_used.items()):
-            if used:
+            if used and seats:
                 lines.append(f"  {course_id}: {used} of {self.seats[course_id]} seats")
         for row in self.explain(n_groups):
             lines.append(
