@@ -89,9 +89,9 @@ def test_what_the_normaliser_reads_in_a_title_is_taught(tax: km.Taxonomy) -> Non
     for course in blk_catalog():
         parts = title_parts(course.title)
         for part, match in zip(parts, normalizer.match(parts), strict=True):
-            if match.concept_id is not None and match.score >= CONFIDENT:
-                if not _taught_under(course, match.concept_id, tax):
-                    untaught.append((course.id, part, match.concept_id))
+            named = match.concept_id is not None and match.score >= CONFIDENT
+            if named and not _taught_under(course, str(match.concept_id), tax):
+                untaught.append((course.id, part, match.concept_id))
     assert untaught == []
 
 

@@ -101,8 +101,7 @@ def test_market_gaps_match_the_pairwise_reference(data):
         assert row.supply_local == len(holders.get(key, set()) & local)
         assert row.shortage == row.demand_required - row.supply
     keys = [
-        (-r.shortage, -r.demand_required, -r.demand_preferred, r.concept_id, r.level)
-        for r in result.rows
+        (-r.shortage, -r.demand_required, -r.demand_preferred, r.concept_id, r.level) for r in result.rows
     ]
     assert keys == sorted(keys)
 

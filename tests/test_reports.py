@@ -53,10 +53,14 @@ def test_employer_quota_table_counts_each_employers_hires(report: OfficeReport) 
             # quota and shortfall say the same thing: short exactly when the quota is not met
             assert (row["local_hires_short"] == 0) == row["meets_quota"]
             needed = row["local_hires"] + row["local_hires_short"]
-            assert needed / row["filled"] >= QUOTA - 1e-9 > (needed - 1) / row["filled"] or not row["local_hires_short"]
+            assert (
+                needed / row["filled"] >= QUOTA - 1e-9 > (needed - 1) / row["filled"]
+                or not row["local_hires_short"]
+            )
         else:
             assert row["local_share_of_hires"] is None
-            assert row["meets_quota"] is None and row["local_hires_short"] is None
+            assert row["meets_quota"] is None
+            assert row["local_hires_short"] is None
     shares = [r["local_share_of_hires"] for r in rows if r["local_share_of_hires"] is not None]
     assert shares == sorted(shares)  # lowest share first: the employers to call
 

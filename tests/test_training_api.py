@@ -42,7 +42,8 @@ def test_recommend_without_target_plans_for_the_best_vacancies_within_the_defaul
     rec = _recommender()
     person = candidate("c1", [(BUBUT, 1)])
     plan = rec.recommend(person)
-    assert rec.max_hours == 320 and rec.n_targets == 5
+    assert rec.max_hours == 320
+    assert rec.n_targets == 5
     assert plan.total_hours <= 320
     assert "magang" not in [c.id for c in plan.courses]  # 960 JP: only when asked for
     assert 0 < len(plan.targets) <= 5
@@ -52,7 +53,8 @@ def test_recommend_without_target_plans_for_the_best_vacancies_within_the_defaul
     assert all(fits[t] >= fits[v] for t in plan.targets for v in left_out if fits[v] < rec.threshold)
     assert plan.openings_after > plan.openings_before
     text = plan.text()
-    assert "best-fitting" in text and "320 JP" in text
+    assert "best-fitting" in text
+    assert "320 JP" in text
 
 
 def test_an_explicit_budget_or_target_list_is_honoured() -> None:
@@ -72,7 +74,8 @@ def test_the_levels_of_a_skill_are_one_line_and_cost_shows_only_when_the_catalog
     labels = [line.split("(")[0] for line in closes]
     assert len(labels) == len(set(labels))  # one line per skill, its levels together
     lathe = next(line for line in closes if "Mesin bubut" in line)
-    assert "2" in lathe and "3" in lathe
+    assert "2" in lathe
+    assert "3" in lathe
     assert "cost" not in text
     priced = _recommender(cost=lambda c: 10.0 * c.hours)
     assert "cost 2,640" in priced.recommend(candidate("c0"), target=WORLD_JOBS[0]).text()
@@ -82,10 +85,12 @@ def test_explain_returns_rows_and_text_returns_prose() -> None:
     rec = _recommender()
     plan = rec.recommend(candidate("c0"), target=WORLD_JOBS[0])
     rows = plan.explain()
-    assert isinstance(rows, list) and rows
+    assert isinstance(rows, list)
+    assert rows
     assert {row.status for row in rows} <= {"closed", "left", "unreachable"}
     assert {row.concept_id for row in rows if row.status == "closed"} == {BUBUT, UKUR}
-    assert isinstance(plan.text(), str) and str(plan) == plan.text()
+    assert isinstance(plan.text(), str)
+    assert str(plan) == plan.text()
     frame = plan.to_frame()
     assert list(frame["course_id"]) == [c.id for c in plan.courses]
     cohort = rec.plan_training([candidate(f"c{i}", [(BUBUT, 1)]) for i in range(6)], WORLD_JOBS)
@@ -106,9 +111,12 @@ def test_explain_returns_rows_and_text_returns_prose() -> None:
 def test_course_recommender_is_a_scikit_learn_estimator() -> None:
     rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY, threshold=0.6)
     params = rec.get_params()
-    assert params["threshold"] == 0.6 and params["taxonomy"] is TAXONOMY and params["catalog"] is CATALOG
+    assert params["threshold"] == 0.6
+    assert params["taxonomy"] is TAXONOMY
+    assert params["catalog"] is CATALOG
     twin = clone(rec)
-    assert twin is not rec and twin.get_params()["threshold"] == 0.6
+    assert twin is not rec
+    assert twin.get_params()["threshold"] == 0.6
     target = job("v-ukur", [(UKUR, 2)])
     assert [c.id for c in twin.recommend(candidate("c"), target=target).courses] == ["alat-ukur"]
     rec.set_params(cost=lambda c: 1000.0 if c.id == "alat-ukur" else 1.0)
@@ -144,7 +152,9 @@ def test_the_cohort_plan_starts_from_the_placement_given(demo_market) -> None:
     assert not placed & {t.candidate_id for t in plan.assignments}  # training goes to the unplaced
     assert f"{summary.placed:,}" in plan.text()
     own = rec.plan_training(demo_market.candidates, demo_market.vacancies)  # no placement given
-    assert own.placements_before >= len(place(demo_market.candidates, demo_market.vacancies, scorer).assignments)
+    assert own.placements_before >= len(
+        place(demo_market.candidates, demo_market.vacancies, scorer).assignments
+    )
     assert "maximum placement" in own.text().splitlines()[1]  # said on the line with the figures
     with pytest.raises(KerjaMatchError, match="min_score"):
         rec.plan_training(

@@ -90,7 +90,9 @@ class OfficeReport:
             _select(tables["kecamatan"], "name", "openings", "filled_local", "filled_other", "unfilled").text(n),
         ]  # fmt: skip
         if self.training is not None:
-            parts.append(f"{self.training.text(n_groups=0, seats=False)}\n\n{tables['training'].text(max_rows=None)}")
+            parts.append(
+                f"{self.training.text(n_groups=0, seats=False)}\n\n{tables['training'].text(max_rows=None)}"
+            )
         return "\n\n".join(parts)
 
     def write_tables(
