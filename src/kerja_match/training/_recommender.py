@@ -148,10 +148,10 @@ class CourseRecommender(BaseEstimator):
         return self._recommend_many(candidate, vacancies, budget, f"{len(vacancies)} vacancies")
 
     def _scorer_for(self, vacancies: Sequence[Vacancy]) -> FitScorer:
-        """The given scorer when it is fitted on these vacancies (any order); a fitted clone otherwise."""
+        """The given scorer when it is fitted on these vacancies (any order, or more of them: callers
+        pick their columns by id); a fitted clone of it, or a default scorer, otherwise."""
         given = self.scorer
-        wanted = sorted(v.id for v in vacancies)
-        if given is not None and sorted(getattr(given, "vacancy_ids_", ())) == wanted:
+        if given is not None and {v.id for v in vacancies} <= set(getattr(given, "vacancy_ids_", ())):
             return given
         if given is not None:
             fresh: FitScorer = clone(given, safe=False)
