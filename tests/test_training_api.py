@@ -66,6 +66,16 @@ def test_an_explicit_budget_or_target_list_is_honoured() -> None:
     assert tight.total_hours <= 30
 
 
+def test_recommend_says_what_it_needs_when_misused() -> None:
+    bare = CourseRecommender(CATALOG, taxonomy=TAXONOMY)  # no scorer: no vacancies to choose from
+    with pytest.raises(KerjaMatchError, match="no target given and no fitted scorer"):
+        bare.recommend(candidate("c1"))
+    with pytest.raises(KerjaMatchError, match="target must be a Vacancy or a list of them, got 'v-lathe'"):
+        bare.recommend(candidate("c1"), target="v-lathe")  # type: ignore[arg-type]
+    with pytest.raises(KerjaMatchError, match="max_hours must be a number >= 0"):
+        _recommender().recommend(candidate("c1"), max_hours=-5)
+
+
 def test_the_levels_of_a_skill_are_one_line_and_cost_shows_only_when_the_catalogue_has_costs() -> None:
     rec = _recommender()
     plan = rec.recommend(candidate("c0"), WORLD_JOBS, max_hours=math.inf)
