@@ -49,7 +49,8 @@ class OfficeReport:
     """What the labour office reads after a job fair: placements and quota, demand, shortages, training.
 
     Build it with :func:`office_report`, or from results you already have:
-    ``OfficeReport(placement, market_gaps(...), recommender.plan_training(...), courses)``.
+    ``OfficeReport(placement, market_gaps(...), recommender.plan_training(..., placement=placement), courses)``
+    (pass the placement so that the cohort plan counts placements as the headline does).
     """
 
     placement: Placement
