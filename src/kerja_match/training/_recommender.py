@@ -198,12 +198,13 @@ class CourseRecommender(BaseEstimator):
                 if len(targets) == self.n_targets:
                     break
         held = int(sum(v.openings for v, ok in zip(pool, eligible.tolist(), strict=True) if ok))
-        selection = (
-            f"its {len(targets)} best-fitting vacancies that courses can open, of {len(pool)} "
-            f"(it qualifies now for {int(eligible.sum())} vacancies, {held} openings)"
-        )
+        now = f"it qualifies now for {int(eligible.sum())} vacancies, {held} openings"
         if not targets:
+            selection = (
+                f"no vacancy: courses open none of the {len(order)} it does not qualify for yet ({now})"
+            )
             return self._plan(candidate, [], [], [], scorer, [], budget, selection)
+        selection = f"its {len(targets)} best-fitting vacancies that courses can open, of {len(pool)} ({now})"
         return self._recommend_many(candidate, targets, budget, selection)
 
     def _courses_can_open(
