@@ -19,6 +19,7 @@ from typing import Any, Generic
 from pydantic import ValidationError
 
 from .._files import PathLike, read_text
+from .._params import check_params
 from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
@@ -91,7 +92,11 @@ def read_courses(
 def _read(
     layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
 ) -> ReadResult[Any]:
-    file_format = format_of(path, format)
+    caller = f"read_{layout.plural}"
+    check_params(
+        caller, {"strict": ["boolean"], "encoding": [str, None]}, {"strict": strict, "encoding": encoding}
+    )
+    file_format = format_of(path, format, caller)
     text = read_text(path, encoding=encoding)
     if file_format == "csv":
         problems, rows = _csv_rows(layout, text, str(path))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
+from .._params import Interval, Options, check_estimator_params, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import Candidate, Course, SkillClaim, Vacancy, parse_records
 from ..taxonomy import Taxonomy
@@ -34,6 +35,16 @@ if TYPE_CHECKING:
 DEFAULT_MAX_HOURS = 320.0
 #: Default number of target vacancies when ``recommend`` is given none.
 DEFAULT_N_TARGETS = 5
+
+RECOMMEND_OPTIONS: dict[str, list[Any]] = {
+    "max_hours": [Interval("real", 0, float("inf"), closed="both"), None],
+    "method": [Options(["auto", "exhaustive", "milp"])],
+}
+PLAN_TRAINING_OPTIONS: dict[str, list[Any]] = {
+    "policy": [Options(["local_first", "none"])],
+    "method": [Options(["auto", "greedy", "milp"])],
+    "group_by": [Options(["title", "sector"]), callable],
+}
 
 
 class CourseRecommender(BaseEstimator):
@@ -54,6 +65,13 @@ class CourseRecommender(BaseEstimator):
     ``set_params``) validates it, all problems at once, and indexes it (``catalogue_index``).
     A scikit-learn estimator: ``get_params``, ``set_params`` and ``sklearn.base.clone`` work.
     """
+
+    _option_constraints: ClassVar[dict[str, list[Any]]] = {
+        "cost": [Options(["hours"]), callable],
+        "threshold": [Interval("real", 0, 1, closed="right")],
+        "max_hours": [Interval("real", 0, float("inf"), closed="both")],
+        "n_targets": [Interval("int", 1, None)],
+    }
 
     def __init__(
         self,
@@ -81,22 +99,9 @@ class CourseRecommender(BaseEstimator):
         return self
 
     def _index_catalogue(self) -> None:
-        """Check the options (every problem at once) and index the catalogue; forget memoised plans."""
-        problems = []
-        if self.cost != "hours" and not callable(self.cost):
-            problems.append(Problem("CourseRecommender", "cost", "expected 'hours' or a callable", self.cost))
-        if not _number_in(self.threshold, 0.0, 1.0, low_open=True):
-            problems.append(
-                Problem("CourseRecommender", "threshold", "expected a number in (0, 1]", self.threshold)
-            )
-        if not _number_in(self.max_hours, 0.0, math.inf):
-            problems.append(
-                Problem("CourseRecommender", "max_hours", "expected a number >= 0", self.max_hours)
-            )
-        if isinstance(self.n_targets, bool) or not isinstance(self.n_targets, int) or self.n_targets < 1:
-            problems.append(Problem("CourseRecommender", "n_targets", "expected an int >= 1", self.n_targets))
-        if problems:
-            raise ValidationProblems("CourseRecommender: invalid options", problems)
+        """Check the options (every problem at once, the one validator) and index the catalogue;
+        forget memoised plans."""
+        check_estimator_params(self)
         taxonomy = self.taxonomy
         if taxonomy is None and self.scorer is not None:
             taxonomy = getattr(self.scorer, "taxonomy_", None) or getattr(self.scorer, "taxonomy", None)
@@ -131,6 +136,9 @@ class CourseRecommender(BaseEstimator):
         threshold) for the most openings, then the cheapest such plan. None: the same, towards the
         candidate's ``n_targets`` best-fitting vacancies among the scorer's that courses can open.
         """
+        check_params(
+            "CourseRecommender.recommend", RECOMMEND_OPTIONS, {"max_hours": max_hours, "method": method}
+        )
         if isinstance(target, Vacancy):
             if max_hours is not None:
                 raise KerjaMatchError("recommend: max_hours applies to a list of vacancies, not to one")
@@ -138,8 +146,6 @@ class CourseRecommender(BaseEstimator):
         if isinstance(target, (str, bytes)):
             raise KerjaMatchError(f"recommend: target must be a Vacancy or a list of them, got {target!r}")
         budget = self.max_hours if max_hours is None else max_hours
-        if not _number_in(budget, 0.0, math.inf):
-            raise KerjaMatchError(f"recommend: max_hours must be a number >= 0, got {max_hours!r}")
         if target is None:
             return self._recommend_best(candidate, budget)
         vacancies = parse_records(Vacancy, list(target), what="vacancy")
@@ -340,10 +346,8 @@ class CourseRecommender(BaseEstimator):
         is small). The plan depends on the ids, never on the order of the rows (ties by id).
         See docs/courses.md for the placement model.
         """
-        if policy not in ("local_first", "none"):
-            raise KerjaMatchError(f"plan_training: policy must be 'local_first' or 'none', got {policy!r}")
-        if method not in ("auto", "greedy", "milp"):
-            raise KerjaMatchError(f"plan_training: method must be 'auto', 'greedy' or 'milp', got {method!r}")
+        options = {"policy": policy, "method": method, "group_by": group_by}
+        check_params("CourseRecommender.plan_training", PLAN_TRAINING_OPTIONS, options)
         people = parse_records(Candidate, list(candidates), what="candidate")
         jobs = parse_records(Vacancy, list(vacancies), what="vacancy")
         if not jobs:
@@ -369,10 +373,3 @@ class CourseRecommender(BaseEstimator):
         if problems:
             raise ValidationProblems("plan_training: invalid seats", problems)
         return capacity
-
-
-def _number_in(value: object, low: float, high: float, *, low_open: bool = False) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        return False
-    number = float(value)
-    return not math.isnan(number) and (number > low if low_open else number >= low) and number <= high
