@@ -18,7 +18,7 @@ from kerja_match.scoring import FitScorer, ScoringWeights
 from kerja_match.taxonomy import Taxonomy
 from kerja_match.topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from label_normalizer import LabelNormalizer, Match
-from reference_scoring import reference_score, specificity_factors
+from reference_scoring import reference_score
 
 GAZETTEER = bekasi_regions()
 
@@ -65,7 +65,20 @@ def claim(skill: str, level: int = 1, evidence: str = "certified") -> SkillClaim
     return SkillClaim(skill=skill, level=level, evidence=evidence)
 
 
+#: The first round's rules: the weighted coverage of the requirements with a required-skill gate, no
+#: focus, no relative factor, no specificity. The rules of each part are tested under these; the
+#: defaults, which add those three, have tests of their own below.
+COVERAGE_RULES = {"required_policy": "gate", "specificity": False, "focus": 0.0, "relative_fit": 0.0}
+
+
 def scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
+    return FitScorer(
+        taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights={**COVERAGE_RULES, **weights},
+        normalizer=RefuseNormalizer(),
+    ).fit(vacancies)  # fmt: skip
+
+
+def default_scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
     return FitScorer(
         taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=RefuseNormalizer()
     ).fit(vacancies)
@@ -233,7 +246,9 @@ def test_text_skills_resolve_once_and_unresolved_are_reported_not_counted() -> N
     assert fit.eligible
     assert fit.confidence < 1
     ghost = Candidate(id="g", skills=[claim("tukang sulap", 5)])
-    assert not s.score(ghost, v).eligible  # unresolved is never counted as present
+    ghost_fit = s.score(ghost, v)
+    assert ghost_fit.score == 0.0  # unresolved is never counted as present
+    assert [g.phrase for g in ghost_fit.missing] == ["mesin bubut"]
 
 
 def test_concept_ids_never_need_the_normaliser_and_any_vacancy_scores() -> None:
@@ -256,6 +271,68 @@ def test_specificity_favours_rare_requirements() -> None:
     assert idf.score(holds_rare, rare).score > 0.5
     explicit = vacancy("x", req("mfg.qc", weight=1), req("mfg.weld.smaw", weight=1))
     assert idf.score(holds_rare, explicit).score == pytest.approx(0.5)  # employer weights stay
+
+
+# -- the defaults: no flattening gate, focus, specificity, relative fit -------------------------------
+WELDING = vacancy(
+    "weld", req("mfg.weld.smaw", 2), req("mfg.qc"), req("mfg.mach.bubut"), req("office.excel", required=False)
+)
+TURNING = vacancy("turn", req("mfg.mach.bubut", 2), req("mfg.mach.frais"), req("mfg.qc"))
+
+
+def test_an_unmet_required_skill_lowers_the_score_by_its_weight_and_keeps_the_order() -> None:
+    s = default_scorer([WELDING, TURNING])
+    most = Candidate(id="most", skills=[claim("mfg.weld.smaw", 2), claim("mfg.qc")])
+    some = Candidate(id="some", skills=[claim("mfg.qc")])
+    fits = [s.score(c, WELDING) for c in (most, some)]
+    assert all(f.eligible and not f.reasons and f.score > 0 for f in fits)
+    assert fits[0].score > fits[1].score
+    assert [g.phrase for g in fits[0].missing] == ["mfg.mach.bubut", "office.excel"]  # required first
+    assert s.score_matrix([most, some])[:, 0].tolist() == pytest.approx([f.score for f in fits], abs=1e-6)
+    gated = scorer([WELDING, TURNING], required_policy="gate")
+    assert gated.score(most, WELDING).score == 0.0  # the first round's gate, still an option
+
+
+def test_focus_counts_the_share_of_the_candidates_skills_the_vacancy_uses() -> None:
+    welding = vacancy("weld", req("mfg.weld.smaw", 2), req("mfg.qc"), req("office.excel", required=False))
+    s = default_scorer([welding, TURNING], relative_fit=0.0)
+    welder = Candidate(id="w", skills=[claim("mfg.weld.smaw", 2), claim("mfg.qc")])
+    also_types = welder.model_copy(update={"skills": (*welder.skills, claim("office.excel"), claim("mfg.mach.cnc"))})
+    plain, extra = s.score(welder, welding), s.score(also_types, welding)
+    focus = [r for r in extra.explain() if r.part == "focus"]
+    assert len(focus) == 1 and "not asked here: 'mfg.mach.cnc'" in focus[0].detail
+    # excel is asked (preferred): the coverage rises; cnc is not asked: the focus falls below 1
+    assert extra.components["skills"] > plain.components["skills"]
+    assert plain.components["focus"] > extra.components["focus"] > 0
+    no_focus = default_scorer([welding, TURNING], relative_fit=0.0, focus=0.0)
+    assert no_focus.score(also_types, welding).score > no_focus.score(welder, welding).score
+    assert "focus" not in [r.part for r in no_focus.score(welder, welding).explain()]
+
+
+def test_specificity_is_on_and_said_in_the_requirement_row() -> None:
+    market = [vacancy(f"v{i}", req("mfg.qc"), req("mfg.mach.bubut")) for i in range(5)]
+    market.append(vacancy("rare", req("mfg.qc"), req("mfg.weld.smaw")))
+    s = default_scorer(market)
+    fit = s.score(Candidate(id="c", skills=[claim("mfg.weld.smaw")]), market[-1])
+    rows = {r.item: r for r in fit.explain()}
+    assert "rare in this market: weight x" in rows["mfg.weld.smaw"].detail
+    assert "common in this market: weight x" in rows["mfg.qc"].detail
+    assert rows["mfg.weld.smaw"].weight > rows["mfg.qc"].weight
+
+
+def test_relative_fit_scales_by_the_candidates_best_fit_in_the_market() -> None:
+    s = default_scorer([WELDING, TURNING])
+    turner = Candidate(id="t", skills=[claim("mfg.mach.bubut", 2), claim("mfg.mach.frais"), claim("mfg.qc")])
+    best, other = s.score(turner, TURNING), s.score(turner, WELDING)
+    assert "relative" not in [r.part for r in best.explain()]  # its best fit keeps its score
+    row = [r for r in other.explain() if r.part == "relative"][0]
+    fit = other.score - row.contribution
+    assert other.score == pytest.approx(fit * fit / best.score, abs=1e-12)
+    assert "'turn'" in row.detail
+    assert math.fsum(r.contribution for r in other.explain()) == pytest.approx(other.score, abs=1e-12)
+    assert s.score_matrix([turner])[0].tolist() == pytest.approx([other.score, best.score], abs=1e-6)
+    off = default_scorer([WELDING, TURNING], relative_fit=0.0)
+    assert off.score(turner, WELDING).score == pytest.approx(fit, abs=1e-12)
 
 
 def test_protected_and_unused_fields_do_not_change_scores() -> None:
@@ -334,11 +411,13 @@ def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWei
     cands = [draw(candidates(i)) for i in range(n_c)]
     vacs = [draw(vacancies(i)) for i in range(n_v)]
     weights = ScoringWeights(
-        required_policy=draw(st.sampled_from(["gate", "penalty"])),
+        required_policy=draw(st.sampled_from(["weight", "gate", "penalty"])),
         specificity=draw(st.booleans()),
         max_commute_km=draw(st.sampled_from([None, 12.0])),
         sibling_credit=draw(st.sampled_from([0.0, 0.3, 0.6])),
         soft=draw(st.sampled_from([0.0, 0.15])),
+        focus=draw(st.sampled_from([0.0, 0.5, 1.0])),
+        relative_fit=draw(st.sampled_from([0.0, 1.0, 2.5])),
     )
     return cands, vacs, weights, draw(st.integers(1, 4)), draw(st.booleans())
 
@@ -358,12 +437,11 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
     norm = LabelNormalizer(TAXONOMY)
     s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=norm, block_size=block)
     s.fit(vacs)
-    spec = specificity_factors(vacs, norm.resolve) if weights.specificity else None
     expected = np.array(
         [
             [
                 reference_score(c, v, taxonomy=TAXONOMY, weights=weights, gazetteer=GAZETTEER,
-                                resolve=norm.resolve, specificity=spec)
+                                resolve=norm.resolve, market=vacs)
                 for v in vacs
             ]
             for c in cands

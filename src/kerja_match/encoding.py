@@ -111,6 +111,7 @@ class EncodedRequirement:
     kind: Literal["hard", "soft"]
     weight: float  # after the required factor and specificity; 0 share when unresolved
     share: float  # weight / total weight of its part (hard or soft)
+    specificity: float = 1.0  # the specificity factor in ``weight`` (1 when off or weight explicit)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class CandidateBlock:
     ids: list[str]
     credits: sp.csr_matrix  # (n, n_columns) best credit per requirement column
     met: sp.csr_matrix  # (n, n_columns) 1.0 where the credit reaches required_min_credit
+    held: sp.csr_matrix  # (n, n_concepts) specificity mass of each distinct hard-skill concept held
     ktp: list[str | None]
     region: NDArray[np.int64]  # gazetteer row of the domicile, -1 unknown
     coords: NDArray[np.float64]  # (n, 2) lat/lon when given on the record, else nan
@@ -173,6 +175,8 @@ class MarketEncoding:
         part_skills: float,
         part_soft: float,
         min_credit: float,
+        focus: float = 0.0,
+        concept_mass: NDArray[np.float64] | None = None,
     ) -> None:
         columns: dict[tuple[int, int], int] = {}
         num_rows, num_cols, num_vals, req_rows, req_cols = [], [], [], [], []
@@ -181,7 +185,7 @@ class MarketEncoding:
                 if req.concept < 0 or req.share == 0:
                     continue
                 col = columns.setdefault((req.concept, req.level), len(columns))
-                part = part_skills if req.kind == "hard" else part_soft
+                part = part_skills * (1.0 - focus) if req.kind == "hard" else part_soft
                 num_rows.append(col)
                 num_cols.append(v)
                 num_vals.append(part * req.share)
@@ -200,6 +204,8 @@ class MarketEncoding:
         self.column_required = np.zeros(n_cols, dtype=bool)
         self.column_required[req_rows] = True
         self.min_credit = min_credit
+        self.concept_mass = np.ones(n_concepts) if concept_mass is None else concept_mass
+        self.relevance = relevance_matrix(vacancies, relations, n_concepts)
         self._build_expand(relations, n_concepts, lost_per_level, evidence)
 
     def _build_expand(
@@ -276,6 +282,32 @@ class MarketEncoding:
         return credits, met_matrix
 
 
+def relevance_matrix(
+    vacancies: Sequence[EncodedVacancy], relations: Callable[[int], dict[int, tuple[float, str]]], n_concepts: int
+) -> sp.csr_matrix:
+    """(n_concepts, n_vacancies): how much a held concept is of use to a vacancy, the best relation
+    credit (level aside) it earns for one of the vacancy's scored hard requirements; 0 when none."""
+    best: dict[tuple[int, int], float] = {}
+    for v, vac in enumerate(vacancies):
+        for concept in {r.concept for r in vac.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0}:
+            for holder, (credit, _) in relations(concept).items():
+                if credit > best.get((holder, v), 0.0):
+                    best[(holder, v)] = credit
+    rows = np.fromiter((h for h, _ in best), dtype=np.int64, count=len(best))
+    cols = np.fromiter((v for _, v in best), dtype=np.int64, count=len(best))
+    values = np.fromiter(best.values(), dtype=np.float64, count=len(best))
+    return sp.csr_matrix((values, (rows, cols)), shape=(n_concepts, len(vacancies)))
+
+
+def held_matrix(
+    rows: NDArray[np.int64], concepts: NDArray[np.int64], mass: NDArray[np.float64], n_rows: int
+) -> sp.csr_matrix:
+    """(n_rows, n_concepts): each distinct concept a row holds, valued at its specificity mass."""
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, concepts)), shape=(n_rows, len(mass)))
+    matrix.data[:] = mass[matrix.indices]  # duplicates were summed: set each cell to its mass once
+    return matrix
+
+
 def encode_candidates(
     candidates: Sequence[Candidate],
     resolver: PhraseResolver,
@@ -291,12 +323,15 @@ def encode_candidates(
     n = len(candidates)
     coords = np.full((n, 2), np.nan)
     region = np.full(n, -1, dtype=np.int64)
+    hard: list[bool] = []
     for i, cand in enumerate(candidates):
-        for claim in (*cand.skills, *cand.soft_skills):
-            rows.append(i)
-            skills.append(claim.skill)
-            levels.append(claim.level)
-            evidence.append(EVIDENCE_CODE[claim.evidence])
+        for kind, claims in ((True, cand.skills), (False, cand.soft_skills)):
+            for claim in claims:
+                rows.append(i)
+                skills.append(claim.skill)
+                levels.append(claim.level)
+                evidence.append(EVIDENCE_CODE[claim.evidence])
+                hard.append(kind)
         if cand.lat is not None and cand.lon is not None:
             coords[i] = (cand.lat, cand.lon)
         elif cand.domicile is not None:
@@ -305,8 +340,11 @@ def encode_candidates(
     cache = resolver.cache
     concepts = np.fromiter((cache[s][0] for s in skills), dtype=np.int64, count=len(skills))
     known = concepts >= 0
+    row_array = np.asarray(rows, dtype=np.int64)
+    held_claims = known & np.asarray(hard, dtype=bool)
+    held = held_matrix(row_array[held_claims], concepts[held_claims], market.concept_mass, n)
     credits, met = market.credit_matrix(
-        np.asarray(rows, dtype=np.int64)[known],
+        row_array[known],
         concepts[known],
         np.asarray(levels, dtype=np.int64)[known],
         np.asarray(evidence, dtype=np.int64)[known],
@@ -316,6 +354,7 @@ def encode_candidates(
         ids=[c.id for c in candidates],
         credits=credits,
         met=met,
+        held=held,
         ktp=[c.ktp_region for c in candidates],
         region=region,
         coords=coords,

@@ -7,6 +7,7 @@ exact formula, every constant and the tie rule are in docs/scoring.md.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -74,12 +75,14 @@ class ScoringWeights(BaseModel):
     evidence_experience: float = Unit
     evidence_certified: float = Unit
     evidence_assessed: float = Unit
-    required_policy: Literal["gate", "penalty"] = "gate"
+    required_policy: Literal["weight", "gate", "penalty"] = "weight"
     required_min_credit: float = Field(0.5, gt=0.0, le=1.0, description="credit that meets a required skill")
     required_penalty: float = Field(0.5, ge=0.0, le=1.0, description="factor per unmet required skill")
     commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
-    specificity: bool = False
+    specificity: bool = True
+    focus: float = Field(0.5, ge=0.0, le=1.0, description="share of the hard-skill part for focus")
+    relative_fit: float = Field(1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit")
     confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
     confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
 
@@ -166,6 +169,7 @@ class _Claims:
     by_concept: dict[int, list[tuple[int, int, str]]]
     unresolved: list[str]
     resolution: float
+    held: dict[int, str]  # concept of each distinct hard-skill claim -> its first phrase (focus)
 
 
 class FitScorer:
@@ -231,6 +235,8 @@ class FitScorer:
             part_skills=w.skills,
             part_soft=w.soft,
             min_credit=w.required_min_credit,
+            focus=w.focus,
+            concept_mass=self._concept_mass(len(taxonomy)),
         )
         self._fit_locality()
         return self
@@ -265,6 +271,15 @@ class FitScorer:
             self._relations[concept] = found
         return found
 
+    def _concept_mass(self, n_concepts: int) -> NDArray[np.float64]:
+        """What each held concept weighs in a candidate's skill set (focus): its specificity factor."""
+        if not self.weights_.specificity:
+            return np.ones(n_concepts)
+        mass = np.full(n_concepts, self._idf_unseen / self._idf_mean)
+        for concept, factor in self.specificity_.items():
+            mass[concept] = factor
+        return mass
+
     def _specificity(self, records: list[Vacancy]) -> dict[int, float]:
         """IDF-like factor per concept: ln((1 + n) / (1 + df)) + 1, divided by its market mean."""
         if not self.weights_.specificity:
@@ -287,23 +302,24 @@ class FitScorer:
     def _encode_vacancy(self, vac: Vacancy) -> EncodedVacancy:
         w = self.weights_
         self.resolver_.resolve(r.skill for r in (*vac.requirements, *vac.soft_requirements))
-        draft: list[tuple[str, int, float, Any, Literal["hard", "soft"], float]] = []
+        draft: list[tuple[str, int, float, Any, Literal["hard", "soft"], float, float]] = []
         for kind, reqs in (("hard", vac.requirements), ("soft", vac.soft_requirements)):
             for req in reqs:
                 concept, match = self.resolver_.lookup(req.skill)
-                weight = req.weight
+                weight, factor = req.weight, 1.0
                 if weight is None:
                     weight = w.required_factor if req.required else 1.0
                     if w.specificity and concept >= 0:
-                        weight *= self.specificity_.get(concept, self._idf_unseen / self._idf_mean)
-                draft.append((req.skill, concept, match, req, kind, weight if concept >= 0 else 0.0))  # type: ignore[arg-type]
+                        factor = self.specificity_.get(concept, self._idf_unseen / self._idf_mean)
+                        weight *= factor
+                draft.append((req.skill, concept, match, req, kind, weight if concept >= 0 else 0.0, factor))  # type: ignore[arg-type]
         totals = {k: sum(d[5] for d in draft if d[4] == k) for k in ("hard", "soft")}
         encoded = tuple(
             EncodedRequirement(
                 phrase, concept, match, req.level, req.required, kind, weight,
-                weight / totals[kind] if totals[kind] > 0 else 0.0,
+                weight / totals[kind] if totals[kind] > 0 else 0.0, factor,
             )
-            for phrase, concept, match, req, kind, weight in draft
+            for phrase, concept, match, req, kind, weight, factor in draft
         )  # fmt: skip
         position = vacancy_position(vac.lat, vac.lon, vac.location, self.gazetteer_)
         notes = [f"vacancy {vac.id!r}: requirement {p!r} did not resolve to a concept; it is not scored"
@@ -340,9 +356,12 @@ class FitScorer:
         m = self.market_
         if w.required_policy == "gate":
             self._right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
-        else:
+        elif w.required_policy == "penalty":
             self._right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
+        else:  # "weight": an unmet required skill costs its weight in the coverage, nothing more
+            self._right = m.R_num.tocsr()
         self._right_t = self._right.T.tocsr()
+        self._relevance_t = m.relevance.T.tocsr()
 
     # -- one pair ---------------------------------------------------------------------------
     def score(
@@ -355,7 +374,27 @@ class FitScorer:
         vac = parse_records(Vacancy, [vacancy])[0]
         enc = self._encoded_for(vac)
         claims = self._claims(cand)
-        return self._explain_pair(cand, enc, claims)
+        fit = self._explain_pair(cand, enc, claims)
+        if self.weights_.relative_fit == 0 or fit.score == 0:
+            return fit
+        return self._relative_to_best(fit, cand)
+
+    def _relative_to_best(self, fit: FitResult, cand: Candidate) -> FitResult:
+        """Add the relative row: the fit times (fit / the candidate's best fit) ** relative_fit,
+        the best taken over the fitted vacancies (fast path, float64) and this one."""
+        block = encode_candidates([cand], self.resolver_, self.market_, self.gazetteer_, self._region_cache)
+        fits = self._fit_block(block)[:, 0]
+        j = int(np.argmax(fits))
+        best, best_id = (float(fits[j]), self.vacancy_ids_[j]) if fits[j] > fit.score + 1e-12 else (fit.score, fit.vacancy_id)
+        factor = (fit.score / best) ** self.weights_.relative_fit
+        if factor >= 1.0:
+            return fit
+        cut = -fit.score * (1.0 - factor)
+        detail = f"best fit {best:.3f} at {best_id!r}; this one {fit.score:.3f}: x{factor:.2f}"
+        row = ExplainRow("relative", "relative to the candidate's best fit", cut, 1.0, cut, detail)
+        components = {**fit.components, "relative": cut}
+        score = min(1.0, max(0.0, math.fsum(components.values())))
+        return dataclasses.replace(fit, score=score, components=components, rows=(*fit.rows, row))
 
     def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
         i = self._vacancy_index.get(vac.id)
@@ -368,6 +407,7 @@ class FitScorer:
         self.resolver_.resolve(phrases)
         by_concept: dict[int, list[tuple[int, int, str]]] = {}
         unresolved, matches = [], []
+        held: dict[int, str] = {}
         for claim in (*cand.skills, *cand.soft_skills):
             concept, match = self.resolver_.lookup(claim.skill)
             matches.append(match)
@@ -377,8 +417,12 @@ class FitScorer:
                 by_concept.setdefault(concept, []).append(
                     (claim.level, EVIDENCE_CODE[claim.evidence], claim.skill)
                 )
+        for claim in cand.skills:
+            concept = self.resolver_.lookup(claim.skill)[0]
+            if concept >= 0:
+                held.setdefault(concept, claim.skill)
         resolution = float(np.mean(matches)) if matches else 1.0
-        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution)
+        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution, held)
 
     def _credit(self, req: EncodedRequirement, claims: _Claims) -> tuple[float, str, int]:
         """Best credit for a requirement over the claims, how it came, and the held level."""
@@ -413,14 +457,16 @@ class FitScorer:
                 rows.append(ExplainRow(part, req.phrase, 0.0, 0.0, 0.0, "unresolved: not scored"))
                 continue
             credit, how, held = self._credit(req, claims)
-            weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
-            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
+            weight = (w.skills * (1.0 - w.focus) if req.kind == "hard" else w.soft) * req.share * scale
+            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how + _rarity(req)))
             if req.share == 0:  # weight 0: informational, neither gated nor a gap
                 continue
             if req.kind == "hard" and req.required and credit < w.required_min_credit:
                 unmet.append(req.phrase)
             if held < req.level:
                 missing.append(self._gap(req, held, weight))
+        if enc.has_hard and w.focus > 0:
+            rows.append(self._focus_row(enc, claims, w.skills * w.focus * scale))
         local = in_region(cand.ktp_region, enc.local_region)
         rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
                                w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
@@ -430,6 +476,8 @@ class FitScorer:
                                w.commute * scale * factor, detail))  # fmt: skip
         raw = math.fsum(r.contribution for r in rows)
         reasons = [f"required skill {p!r} below credit {w.required_min_credit}" for p in unmet]
+        if w.required_policy == "weight":
+            reasons = []
         if w.required_policy == "penalty" and unmet:
             kept = w.required_penalty ** len(unmet)
             rows.append(ExplainRow("penalty", f"{len(unmet)} required skill(s) unmet", -raw * (1 - kept), 1.0,
@@ -440,7 +488,7 @@ class FitScorer:
         subtotal = math.fsum(r.contribution for r in rows)
         if reasons:
             rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
-        components = {p: 0.0 for p in ("skills", "soft", "ktp", "commute", "penalty", "gate")}
+        components = {p: 0.0 for p in ("skills", "focus", "soft", "ktp", "commute", "penalty", "gate", "relative")}
         for row in rows:
             components[row.part] += row.contribution
         score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
@@ -466,6 +514,26 @@ class FitScorer:
             reasons=reasons,
             notes=notes,
         )
+
+    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, weight: float) -> ExplainRow:
+        """The focus row: the share of the candidate's hard skills (by specificity) the vacancy uses,
+        each at its best relation credit to one of the vacancy's scored hard requirements."""
+        use: dict[int, float] = {}
+        for concept in {r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0}:
+            for holder, (credit, _) in self._relations_of(concept).items():
+                if holder in claims.held and credit > use.get(holder, 0.0):
+                    use[holder] = credit
+        mass = self.market_.concept_mass
+        total = math.fsum(float(mass[c]) for c in claims.held)
+        used = math.fsum(float(mass[c]) * use[c] for c in claims.held if c in use)
+        share = used / total if total > 0 else 0.0
+        unused = [phrase for c, phrase in claims.held.items() if c not in use]
+        detail = f"{used:.2f} of {total:.2f} (by specificity)" + (
+            f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
+            if unused else ""
+        )  # fmt: skip
+        return ExplainRow("focus", "share of the candidate's skills this vacancy uses", weight, share,
+                          weight * share, detail)  # fmt: skip
 
     def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
         concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])
@@ -504,32 +572,44 @@ class FitScorer:
             )
 
     def _score_block(self, block: CandidateBlock) -> NDArray[np.float32]:
-        """Scores of a block as (n_vacancies, n_block) float32, vacancies by rows.
+        """Scores of a block as (n_vacancies, n_block) float32, vacancies by rows."""
+        return self._relative(self._fit_block(block)).astype(np.float32)
+
+    def _fit_block(self, block: CandidateBlock) -> NDArray[np.float64]:
+        """Fits of a block before the relative factor, (n_vacancies, n_block) float64.
 
         The product runs as R^T @ A^T with A dense: R^T has a handful of entries per vacancy, so
         this costs O(nnz(R) x block) and writes the dense result directly, where A @ R would build a
         sparse result that is nearly full. A market too wide for a dense A takes the sparse route."""
         w, n_vac, n = self.weights_, len(self.vacancy_ids_), len(block.ids)
-        width = 2 * self.market_.n_columns
-        if width * n <= DENSE_CREDIT_CELLS:
-            left_t = np.zeros((width, n))
-            for offset, part in ((0, block.credits), (width // 2, block.met)):
-                coo = part.tocoo()
-                left_t[coo.col + offset, coo.row] = coo.data
-            product = self._right_t @ left_t
-        else:
-            left = sp.hstack([block.credits, block.met], format="csr")
-            product = np.ascontiguousarray((left @ self._right).toarray().T)
-        scores = product[:n_vac]
+        parts = (block.credits,) if w.required_policy == "weight" else (block.credits, block.met)
+        scores = _product(self._right_t, parts, n)
+        met = scores[n_vac:] if w.required_policy == "penalty" else None
+        scores = scores[:n_vac]
+        if w.focus > 0:
+            mass = np.asarray(block.held.sum(axis=1)).ravel()
+            scale = np.divide(w.skills * w.focus, mass, out=np.zeros(n), where=mass > 0)
+            scores += _product(self._relevance_t, (block.held,), n) * scale[None, :]
         const = -self._big * self._n_required if w.required_policy == "gate" else 0.0
         num, inv, inverse = self._locality_terms(block, const)
         scores += np.take(num.T, inverse, axis=1)
         scores *= np.take(inv.T, inverse, axis=1)
-        if w.required_policy == "penalty":
-            unmet = self._n_required[:, None] - product[n_vac:]
-            scores *= np.power(w.required_penalty, unmet)
+        if met is not None:
+            scores *= np.power(w.required_penalty, self._n_required[:, None] - met)
         np.clip(scores, 0.0, 1.0, out=scores)
-        return scores.astype(np.float32)
+        return scores
+
+    def _relative(self, fits: NDArray[np.float64]) -> NDArray[np.float64]:
+        """fit x (fit / the candidate's best fit over the fitted vacancies) ** relative_fit."""
+        power = self.weights_.relative_fit
+        if power == 0 or fits.size == 0:
+            return fits
+        best = fits.max(axis=0)
+        factor = np.divide(fits, best[None, :], out=np.zeros_like(fits), where=best[None, :] > 0)
+        if power != 1:
+            np.power(factor, power, out=factor)
+        fits *= factor
+        return fits
 
     def _locality_terms(
         self, block: CandidateBlock, const: NDArray[np.float64] | float
@@ -636,6 +716,29 @@ class FitScorer:
             ids += block.ids
         best_idx, best = pad_top_k(best_idx, best, k)
         return TopK(best_idx, best, ids, list(self.vacancy_ids_), by="vacancy")
+
+
+def _rarity(req: EncodedRequirement) -> str:
+    """The specificity factor of a requirement's weight, said in words when it is not 1."""
+    if abs(req.specificity - 1.0) < 0.05:
+        return ""
+    return f"; {'rare' if req.specificity > 1 else 'common'} in this market: weight x{req.specificity:.1f}"
+
+
+def _product(right_t: sp.csr_matrix, parts: tuple[sp.csr_matrix, ...], n: int) -> NDArray[np.float64]:
+    """right_t @ hstack(parts).T as a dense (rows of right_t, n) array: densify the parts when they
+    fit in DENSE_CREDIT_CELLS, else multiply sparse by sparse."""
+    width = sum(p.shape[1] for p in parts)
+    if width * n <= DENSE_CREDIT_CELLS:
+        left_t = np.zeros((width, n))
+        offset = 0
+        for part in parts:
+            coo = part.tocoo()
+            left_t[coo.col + offset, coo.row] = coo.data
+            offset += part.shape[1]
+        return np.asarray(right_t @ left_t)
+    left = sp.hstack(parts, format="csr")
+    return np.ascontiguousarray((left @ right_t.T).toarray().T)
 
 
 def _default_taxonomy() -> Taxonomy:
