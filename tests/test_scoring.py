@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kerja_match import scoring
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.scoring import FitScorer, ScoringWeights
+from kerja_match.scoring import _blocks
+from kerja_match.scoring._topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from kerja_match.taxonomy import Taxonomy
-from kerja_match.topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from label_normalizer import LabelNormalizer, Match
 from reference_scoring import reference_score
 
@@ -433,7 +433,7 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
 ) -> None:
     cands, vacs, weights, block, sparse_route = market
     if sparse_route:  # the route for markets too wide for a dense credit block
-        monkeypatch.setattr(scoring, "DENSE_CREDIT_CELLS", 0)
+        monkeypatch.setattr(_blocks, "DENSE_CREDIT_CELLS", 0)
     norm = LabelNormalizer(TAXONOMY)
     s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=norm, block_size=block)
     s.fit(vacs)

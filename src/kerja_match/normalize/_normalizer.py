@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .errors import KerjaMatchError, check_fitted, require_extra
-from .label_index import LabelIndex
-from .lexical_ranker import (
+from ..errors import KerjaMatchError, check_fitted, require_extra
+from ..taxonomy import Taxonomy
+from ._label_index import LabelIndex
+from ._lexical_ranker import (
     FEATURES,
     RERANK_COEF,
     RERANK_INTERCEPT,
@@ -40,14 +41,13 @@ from .lexical_ranker import (
     Ranked,
     calibrated,
 )
-from .semantic import Embedder, SemanticIndex, embed
-from .taxonomy import Taxonomy
-from .text import MAX_PHRASE_LENGTH, canonical
+from ._semantic import Embedder, SemanticIndex, embed
+from ._text import MAX_PHRASE_LENGTH, canonical
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .crosswalk import Crosswalk
+    from ._crosswalk import Crosswalk
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
@@ -347,7 +347,7 @@ class SkillNormalizer:
 
     def crosswalk(self, other: Taxonomy) -> Crosswalk:
         """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`kerja_match.crosswalk`)."""
-        from .crosswalk import build_crosswalk
+        from ._crosswalk import build_crosswalk
 
         check_fitted(self, "index_")
         return build_crosswalk(self, other)
