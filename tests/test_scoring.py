@@ -457,16 +457,19 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
     assert ((expected == 0) == (matrix == 0)).all()  # ineligible is exactly 0 on both paths
     k = 3
     top = s.top_k(iter(cands), k=k)
-    assert top.indices.shape == (len(cands), k)
+    assert top.indices.shape == (len(cands), min(k, len(vacs)))  # k clamped to the vacancies
     for r in range(len(cands)):
-        order = sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k]
+        order = [j for j in sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k] if matrix[r, j] > 0]
         assert top.indices[r, : len(order)].tolist() == order
-        assert (top.indices[r, len(order) :] == -1).all()
+        assert top.scores[r, : len(order)].tolist() == matrix[r, order].tolist()
+        assert (top.indices[r, len(order) :] == -1).all()  # no fit: padding, never a vacancy
         assert np.isnan(top.scores[r, len(order) :]).all()
     short = s.shortlist(iter(cands), k=2)
+    assert short.indices.shape == (len(vacs), min(2, len(cands)))
     for j in range(len(vacs)):
-        order = sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2]
+        order = [i for i in sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2] if matrix[i, j] > 0]
         assert short.indices[j, : len(order)].tolist() == order
+        assert (short.indices[j, len(order) :] == -1).all()
 
 
 # -- top-k selection ------------------------------------------------------------------------------
@@ -486,6 +489,21 @@ def test_select_top_k_is_stable_sort_by_score_then_index(n: int, m: int, k: int,
         idx, vals = way(scores, k)
         np.testing.assert_array_equal(idx, expected)
         np.testing.assert_array_equal(vals, np.take_along_axis(scores, expected, axis=1))
+
+
+def test_no_fit_is_padding_and_a_huge_k_is_clamped() -> None:
+    vs = [vacancy("a", req("mfg.qc")), vacancy("b", req("mfg.weld.smaw")), vacancy("c", req("office.excel"))]
+    s = default_scorer(vs)
+    people = [Candidate(id="q", skills=[claim("mfg.qc")]), Candidate(id="none", skills=[claim("soft.disiplin")])]
+    top = s.top_k(people, k=10**9)
+    assert top.indices.shape == (2, 3)  # clamped to the vacancies, nothing of size 10**9 allocated
+    assert top.indices[0].tolist() == [0, -1, -1]  # only the vacancy it fits; never 1, 2 at score 0
+    assert top.indices[1].tolist() == [-1, -1, -1] and np.isnan(top.scores[1]).all()
+    assert top.ids() == [["a"], []]
+    short = s.shortlist(people, k=10**9)
+    assert short.indices.shape == (3, 2)  # clamped to the candidates
+    assert short.indices.tolist() == [[0, -1], [-1, -1], [-1, -1]]
+    assert short.pairs() == [("q", "a", pytest.approx(float(short.scores[0, 0])))]
 
 
 def test_merge_keeps_the_same_rule() -> None:

@@ -36,7 +36,7 @@ from ._encoding import (
 )
 from ._blocks import product, relative_to_best
 from ._pair import PairExplainer
-from ._topk import TopK, check_k, merge_top_k, pad_top_k, select_top_k
+from ._topk import TopK, check_k, drop_unscored, merge_top_k, select_top_k
 from ._weights import ScoringWeights
 
 __all__ = ["FitScorer"]
@@ -350,25 +350,27 @@ class FitScorer(PairExplainer):
         return np.vstack(blocks)
 
     def top_k(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
-        """The k best vacancies per candidate: indices (n_candidates, k) into ``vacancy_ids_``.
+        """The k best vacancies per candidate: indices (n_candidates, min(k, n_vacancies)) into
+        ``vacancy_ids_``.
 
-        Order: higher score first, then lower vacancy index. With fewer than k vacancies the rows
-        are padded with index -1 and score nan. Candidates stream through in blocks."""
-        k = check_k(k)
+        Order: higher score first, then lower vacancy index. A vacancy scoring 0 for the candidate
+        (no fit, or ineligible) is never listed: its place is padding, index -1 and score nan.
+        Candidates stream through in blocks."""
+        k = min(check_k(k), len(self.vacancy_ids_))
         ids: list[str] = []
         parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
         for block_ids, scores in self.score_blocks(candidates):
             ids += block_ids
-            parts.append(select_top_k(scores, min(k, scores.shape[1])))
-        indices = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, 0), dtype=np.int64)
-        values = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, 0), dtype=np.float32)
-        indices, values = pad_top_k(indices, values, k)
+            parts.append(drop_unscored(*select_top_k(scores, k)))
+        indices = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.int64)
+        values = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, k), dtype=np.float32)
         return TopK(indices, values, ids, list(self.vacancy_ids_), by="candidate")
 
     def shortlist(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
-        """The employer's view: the k best candidates per vacancy, indices (n_vacancies, k) into the
-        candidates in the order given. Higher score first, then lower candidate index; padded with
-        -1 / nan when fewer than k candidates came. Streams with a running merge per block."""
+        """The employer's view: the k best candidates per vacancy, indices (n_vacancies, min(k,
+        n_candidates)) into the candidates in the order given. Higher score first, then lower
+        candidate index; a candidate scoring 0 for the vacancy is never listed (padding: -1 / nan).
+        Streams with a running merge per block, so memory never grows with k beyond the candidates."""
         k = check_k(k)
         n_vac = len(self.vacancy_ids_)
         ids: list[str] = []
@@ -378,7 +380,7 @@ class FitScorer(PairExplainer):
             local_idx, local = select_top_k(self._score_block(block), min(k, len(block.ids)))
             best_idx, best = merge_top_k(best_idx, best, local_idx + len(ids), local, k)
             ids += block.ids
-        best_idx, best = pad_top_k(best_idx, best, k)
+        best_idx, best = drop_unscored(best_idx, best)
         return TopK(best_idx, best, ids, list(self.vacancy_ids_), by="vacancy")
 
 
