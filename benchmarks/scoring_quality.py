@@ -15,8 +15,9 @@ Each is measured with candidates from raw text (resolved by ``SkillNormalizer`` 
 taxonomy) and from their gold concepts, for ``FitScorer`` with default options and with each option
 changed, beside the market's baselines (coverage, Jaccard, TF-IDF cosine; definitions in its
 ``baselines.py``) computed in the same run on the same concepts. ``tiny`` (CI) takes the gold
-concepts of 20 target occupations' candidates; ``small`` adds raw text and the option variants;
-``full`` is all of it on all candidates. Exits 0 with a note when the market data is absent.
+concepts of 20 target occupations' candidates and the default only; ``small`` adds raw text and the
+main variants; ``full`` every variant. ``--hierarchy`` loads ESCO's broader relations too (narrower,
+broader and sibling credit). Exits 0 with a note when the market data is absent.
 """
 
 from __future__ import annotations
@@ -34,28 +35,36 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from _common import emit_json, machine, print_table, size_parser
 from numpy.typing import NDArray
 
 import kerja_match as km
+from _common import emit_json, machine, print_table, size_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 #: Target occupations whose candidates are scored, by size (None: all 300).
 TARGETS_BY_SIZE: dict[str, int | None] = {"tiny": 20, "small": None, "full": None}
-#: The options measured beside the default: (name, ScoringWeights fields).
-VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("default", {}),
-    ("required_policy=gate", {"required_policy": "gate"}),
-    ("required_policy=penalty", {"required_policy": "penalty"}),
-    ("required_policy=share", {"required_policy": "share"}),
-    ("specificity=False", {"specificity": False}),
-    ("focus=0 (extra skills never count)", {"focus": 0.0}),
-    ("focus=0.3", {"focus": 0.3}),
-    ("focus=0.7", {"focus": 0.7}),
-    ("required_factor=1 (preferred = required)", {"required_factor": 1.0}),
-    ("required_factor=4", {"required_factor": 4.0}),
-    ("coverage only (specificity off, focus 0)", {"specificity": False, "focus": 0.0}),
+#: The options measured beside the default: (name, ScoringWeights fields, run at size small too).
+FIRST_ROUND = {"required_policy": "gate", "specificity": False, "focus": 0.0, "relative_fit": 0.0}
+VARIANTS: tuple[tuple[str, dict[str, Any], bool], ...] = (
+    ("default", {}, True),
+    ("first round's defaults (gate, no specificity/focus/relative)", FIRST_ROUND, True),
+    (
+        "plain coverage (weight policy, no specificity/focus/relative)",
+        {**FIRST_ROUND, "required_policy": "weight"},
+        True,
+    ),
+    ("required_policy=gate", {"required_policy": "gate"}, True),
+    ("required_policy=penalty", {"required_policy": "penalty"}, False),
+    ("specificity=False", {"specificity": False}, True),
+    ("focus=0 (extra skills never count)", {"focus": 0.0}, True),
+    ("focus=0.3", {"focus": 0.3}, False),
+    ("focus=0.7", {"focus": 0.7}, False),
+    ("relative_fit=0 (off)", {"relative_fit": 0.0}, True),
+    ("relative_fit=2", {"relative_fit": 2.0}, False),
+    ("focus=0, relative_fit=0", {"focus": 0.0, "relative_fit": 0.0}, False),
+    ("required_factor=1 (preferred = required)", {"required_factor": 1.0}, False),
+    ("required_factor=4", {"required_factor": 4.0}, False),
 )
 
 
@@ -71,6 +80,7 @@ class Market:
     phrases: list[list[str]]
     gold: list[list[str]]  # gold concepts of the skill phrases (fillers left out)
     source: NDArray[np.int64]  # each candidate's occupation, as a vacancy index
+    phrase_gold: dict[str, str | None]  # each phrase's gold concept (None: names no skill)
 
 
 def load_market(folder: Path, n_targets: int | None) -> Market:
@@ -82,7 +92,9 @@ def load_market(folder: Path, n_targets: int | None) -> Market:
             requirements = [km.SkillRequirement(skill=s) for s in ess]
             requirements += [km.SkillRequirement(skill=s, required=False) for s in opt]
             vacancies.append(
-                km.Vacancy(id=row["occupation_id"], employer="ESCO", title=row["title"], requirements=requirements)
+                km.Vacancy(
+                    id=row["occupation_id"], employer="ESCO", title=row["title"], requirements=requirements
+                )
             )
             essential.append(ess)
             optional.append(opt)
@@ -92,6 +104,7 @@ def load_market(folder: Path, n_targets: int | None) -> Market:
     if n_targets is not None:
         keep = set(sorted(keep)[:n_targets])
     ids, phrases, gold, source = [], [], [], []
+    phrase_gold: dict[str, str | None] = {}
     with open(folder / "candidates.jsonl", encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
@@ -100,9 +113,12 @@ def load_market(folder: Path, n_targets: int | None) -> Market:
             ids.append(record["id"])
             phrases.append(record["skills"])
             gold.append([g for g in record["gold"] if g])
+            phrase_gold.update(zip(record["skills"], record["gold"], strict=True))
             source.append(index[record["occupation"]])
     is_target = np.array([v.id in keep for v in vacancies])
-    return Market(vacancies, essential, optional, is_target, ids, phrases, gold, np.array(source))
+    return Market(
+        vacancies, essential, optional, is_target, ids, phrases, gold, np.array(source), phrase_gold
+    )
 
 
 def load_baselines_module(folder: Path) -> ModuleType:
@@ -174,11 +190,13 @@ def baseline_scores(concepts: Sequence[Sequence[str]], market: Market) -> dict[s
     }
 
 
-def known_variants() -> list[tuple[str, dict[str, Any]]]:
-    """The variants whose options this version of ScoringWeights has (others are listed as absent)."""
+def known_variants(size: str) -> list[tuple[str, dict[str, Any]]]:
+    """The variants of this size whose options this version of ScoringWeights has."""
     fields = set(km.ScoringWeights.model_fields)
     kept = []
-    for name, options in VARIANTS:
+    for name, options, small in VARIANTS:
+        if (size == "tiny" and name != "default") or (size == "small" and not small):
+            continue
         try:
             if set(options) <= fields:
                 km.ScoringWeights(**options)
@@ -206,12 +224,11 @@ def run(args: Any) -> dict[str, Any]:
         for row in market.phrases:
             found.append([m.concept_id for m in resolved[at : at + len(row)] if m.concept_id])
             at += len(row)
-        gold_of = dict(zip((p for row in market.phrases for p in row), _gold_aligned(folder), strict=False))
-        correct = np.mean([m.concept_id == gold_of.get(p) for p, m in normalizer.cache.items()])
+        correct = np.mean([m.concept_id == market.phrase_gold[p] for p, m in normalizer.cache.items()])
         print(f"normaliser: {len(normalizer.cache)} distinct phrases, {correct:.3f} resolved to their gold "
               f"concept ({time.perf_counter() - start:.1f} s)")  # fmt: skip
         inputs = {"raw text": (found, normalizer), **inputs}
-    variants = known_variants() if args.size != "tiny" else [("default", {})]
+    variants = known_variants(args.size)
     rows, result = [], {"size": args.size, "candidates": len(market.candidate_ids),
                         "vacancies": len(market.vacancies), **machine()}  # fmt: skip
     for source, (concepts, normalizer) in inputs.items():
@@ -233,14 +250,6 @@ def run(args: Any) -> dict[str, Any]:
     return result
 
 
-def _gold_aligned(folder: Path) -> list[str | None]:
-    out: list[str | None] = []
-    with open(folder / "candidates.jsonl", encoding="utf-8") as f:
-        for line in f:
-            out += json.loads(line)["gold"]
-    return out
-
-
 def _candidates(market: Market, source: str) -> list[km.Candidate]:
     skills = market.phrases if source == "raw text" else market.gold
     return [
@@ -259,7 +268,10 @@ def main() -> None:
     ap.add_argument("--market", type=Path, default=SHARED / "esco_market", help="the market's folder")
     ap.add_argument("--hierarchy", action="store_true", help="load ESCO's broader relations too")
     args = ap.parse_args()
-    if not (args.market / "occupations.csv").exists() or not (SHARED / "esco" / "skills_taxonomy.csv").exists():
+    if (
+        not (args.market / "occupations.csv").exists()
+        or not (SHARED / "esco" / "skills_taxonomy.csv").exists()
+    ):
         print(f"(no ESCO market at {args.market}: scoring quality skipped)")
         emit_json({"size": args.size, "skipped": "no ESCO market data"})
         return

@@ -121,7 +121,9 @@ def reference_fit(
         each weighted by its best relation credit to one of them."""
         held = {c for c in (resolve(s.skill) for s in cand.skills) if c is not None}
         mass = sum(factor(c) for c in held)
-        used = sum(factor(c) * max([relation_credit(taxonomy, c, q, w) for q in asked], default=0.0) for c in held)
+        used = sum(
+            factor(c) * max([relation_credit(taxonomy, c, q, w) for q in asked], default=0.0) for c in held
+        )
         return used / mass if mass > 0 else 0.0
 
     coverage, unmet, asked = part(vac.requirements)

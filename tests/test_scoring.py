@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
-from kerja_match.scoring import FitScorer, ScoringWeights
-from kerja_match.scoring import _blocks
+from kerja_match.scoring import FitScorer, ScoringWeights, _blocks
 from kerja_match.scoring._topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from kerja_match.taxonomy import Taxonomy
 from label_normalizer import LabelNormalizer, Match
@@ -297,10 +296,13 @@ def test_focus_counts_the_share_of_the_candidates_skills_the_vacancy_uses() -> N
     welding = vacancy("weld", req("mfg.weld.smaw", 2), req("mfg.qc"), req("office.excel", required=False))
     s = default_scorer([welding, TURNING], relative_fit=0.0)
     welder = Candidate(id="w", skills=[claim("mfg.weld.smaw", 2), claim("mfg.qc")])
-    also_types = welder.model_copy(update={"skills": (*welder.skills, claim("office.excel"), claim("mfg.mach.cnc"))})
+    also_types = welder.model_copy(
+        update={"skills": (*welder.skills, claim("office.excel"), claim("mfg.mach.cnc"))}
+    )
     plain, extra = s.score(welder, welding), s.score(also_types, welding)
     focus = [r for r in extra.explain() if r.part == "focus"]
-    assert len(focus) == 1 and "not asked here: 'mfg.mach.cnc'" in focus[0].detail
+    assert len(focus) == 1
+    assert "not asked here: 'mfg.mach.cnc'" in focus[0].detail
     # excel is asked (preferred): the coverage rises; cnc is not asked: the focus falls below 1
     assert extra.components["skills"] > plain.components["skills"]
     assert plain.components["focus"] > extra.components["focus"] > 0
@@ -325,7 +327,7 @@ def test_relative_fit_scales_by_the_candidates_best_fit_in_the_market() -> None:
     turner = Candidate(id="t", skills=[claim("mfg.mach.bubut", 2), claim("mfg.mach.frais"), claim("mfg.qc")])
     best, other = s.score(turner, TURNING), s.score(turner, WELDING)
     assert "relative" not in [r.part for r in best.explain()]  # its best fit keeps its score
-    row = [r for r in other.explain() if r.part == "relative"][0]
+    row = next(r for r in other.explain() if r.part == "relative")
     fit = other.score - row.contribution
     assert other.score == pytest.approx(fit * fit / best.score, abs=1e-12)
     assert "'turn'" in row.detail
@@ -459,7 +461,9 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
     top = s.top_k(iter(cands), k=k)
     assert top.indices.shape == (len(cands), min(k, len(vacs)))  # k clamped to the vacancies
     for r in range(len(cands)):
-        order = [j for j in sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k] if matrix[r, j] > 0]
+        order = [
+            j for j in sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k] if matrix[r, j] > 0
+        ]
         assert top.indices[r, : len(order)].tolist() == order
         assert top.scores[r, : len(order)].tolist() == matrix[r, order].tolist()
         assert (top.indices[r, len(order) :] == -1).all()  # no fit: padding, never a vacancy
@@ -467,7 +471,9 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
     short = s.shortlist(iter(cands), k=2)
     assert short.indices.shape == (len(vacs), min(2, len(cands)))
     for j in range(len(vacs)):
-        order = [i for i in sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2] if matrix[i, j] > 0]
+        order = [
+            i for i in sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2] if matrix[i, j] > 0
+        ]
         assert short.indices[j, : len(order)].tolist() == order
         assert (short.indices[j, len(order) :] == -1).all()
 
@@ -494,11 +500,15 @@ def test_select_top_k_is_stable_sort_by_score_then_index(n: int, m: int, k: int,
 def test_no_fit_is_padding_and_a_huge_k_is_clamped() -> None:
     vs = [vacancy("a", req("mfg.qc")), vacancy("b", req("mfg.weld.smaw")), vacancy("c", req("office.excel"))]
     s = default_scorer(vs)
-    people = [Candidate(id="q", skills=[claim("mfg.qc")]), Candidate(id="none", skills=[claim("soft.disiplin")])]
+    people = [
+        Candidate(id="q", skills=[claim("mfg.qc")]),
+        Candidate(id="none", skills=[claim("soft.disiplin")]),
+    ]
     top = s.top_k(people, k=10**9)
     assert top.indices.shape == (2, 3)  # clamped to the vacancies, nothing of size 10**9 allocated
     assert top.indices[0].tolist() == [0, -1, -1]  # only the vacancy it fits; never 1, 2 at score 0
-    assert top.indices[1].tolist() == [-1, -1, -1] and np.isnan(top.scores[1]).all()
+    assert top.indices[1].tolist() == [-1, -1, -1]
+    assert np.isnan(top.scores[1]).all()
     assert top.ids() == [["a"], []]
     short = s.shortlist(people, k=10**9)
     assert short.indices.shape == (3, 2)  # clamped to the candidates

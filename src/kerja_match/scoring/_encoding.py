@@ -283,13 +283,17 @@ class MarketEncoding:
 
 
 def relevance_matrix(
-    vacancies: Sequence[EncodedVacancy], relations: Callable[[int], dict[int, tuple[float, str]]], n_concepts: int
+    vacancies: Sequence[EncodedVacancy],
+    relations: Callable[[int], dict[int, tuple[float, str]]],
+    n_concepts: int,
 ) -> sp.csr_matrix:
     """(n_concepts, n_vacancies): how much a held concept is of use to a vacancy, the best relation
     credit (level aside) it earns for one of the vacancy's scored hard requirements; 0 when none."""
     best: dict[tuple[int, int], float] = {}
     for v, vac in enumerate(vacancies):
-        for concept in {r.concept for r in vac.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0}:
+        for concept in {
+            r.concept for r in vac.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
+        }:
             for holder, (credit, _) in relations(concept).items():
                 if credit > best.get((holder, v), 0.0):
                     best[(holder, v)] = credit

@@ -191,7 +191,9 @@ class PairExplainer:
         subtotal = math.fsum(r.contribution for r in rows)
         if reasons:
             rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
-        components = dict.fromkeys(("skills", "focus", "soft", "ktp", "commute", "penalty", "gate", "relative"), 0.0)
+        components = dict.fromkeys(
+            ("skills", "focus", "soft", "ktp", "commute", "penalty", "gate", "relative"), 0.0
+        )
         for row in rows:
             components[row.part] += row.contribution
         score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
@@ -222,7 +224,9 @@ class PairExplainer:
         """The share of the candidate's hard skills (by specificity) the vacancy uses, each at its
         best relation credit to one of the vacancy's scored hard requirements."""
         use: dict[int, float] = {}
-        for concept in {r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0}:
+        for concept in {
+            r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
+        }:
             for holder, (credit, _) in self._relations_of(concept).items():
                 if holder in claims.held and credit > use.get(holder, 0.0):
                     use[holder] = credit
@@ -233,7 +237,9 @@ class PairExplainer:
         unused = [phrase for c, phrase in claims.held.items() if c not in use]
         detail = f"{used:.2f} of {total:.2f} (by specificity)"
         if unused:
-            detail += f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
+            detail += (
+                f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
+            )
         item = "share of the candidate's skills this vacancy uses"
         return ExplainRow("focus", item, weight, share, weight * share, detail)
 

@@ -20,6 +20,7 @@ from ..errors import KerjaMatchError, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
 from ..taxonomy import Taxonomy
+from ._blocks import product, relative_to_best
 from ._encoding import (
     CandidateBlock,
     EncodedRequirement,
@@ -34,12 +35,12 @@ from ._encoding import (
     relation_credits,
     vacancy_position,
 )
-from ._blocks import product, relative_to_best
 from ._pair import PairExplainer
 from ._topk import TopK, check_k, drop_unscored, merge_top_k, select_top_k
 from ._weights import ScoringWeights
 
 __all__ = ["FitScorer"]
+
 
 class FitScorer(PairExplainer):
     """Scores candidates against a fitted set of vacancies.

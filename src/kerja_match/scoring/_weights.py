@@ -46,7 +46,9 @@ class ScoringWeights(BaseModel):
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
     specificity: bool = True
     focus: float = Field(0.5, ge=0.0, le=1.0, description="share of the hard-skill part for focus")
-    relative_fit: float = Field(1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit")
+    relative_fit: float = Field(
+        1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
+    )
     confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
     confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
 
