@@ -136,7 +136,7 @@ def reference_fit(
 
     numerator = denominator = 0.0
     if coverage is not None:
-        numerator += w.skills * ((1 - w.focus) * coverage + w.focus * focus(asked))
+        numerator += w.skills * coverage * (1 - w.focus + w.focus * focus(asked))
         denominator += w.skills
     if soft is not None:
         numerator += w.soft * soft

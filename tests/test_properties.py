@@ -107,14 +107,15 @@ def vacancy(draw: st.DrawFn, j: int) -> Vacancy:
     )
 
 
-weights = st.builds(
-    ScoringWeights,
-    required_policy=st.sampled_from(["weight", "gate", "penalty"]),
-    specificity=st.booleans(),
-    max_commute_km=st.sampled_from([None, 25.0]),
-    focus=st.sampled_from([0.0, 0.5]),
-    relative_fit=st.sampled_from([0.0, 1.0]),
-)
+weights = st.fixed_dictionaries(
+    {
+        "required_policy": st.sampled_from(["weight", "gate", "penalty"]),
+        "specificity": st.booleans(),
+        "max_commute_km": st.sampled_from([None, 25.0]),
+        "focus": st.sampled_from([0.0, 0.75]),
+        "relative_fit": st.sampled_from([0.0, 1.0]),
+    }
+).map(lambda options: ScoringWeights(**options))
 
 
 @st.composite

@@ -175,26 +175,33 @@ class MarketEncoding:
         part_skills: float,
         part_soft: float,
         min_credit: float,
-        focus: float = 0.0,
         concept_mass: NDArray[np.float64] | None = None,
     ) -> None:
         columns: dict[tuple[int, int], int] = {}
         num_rows, num_cols, num_vals, req_rows, req_cols = [], [], [], [], []
+        num_hard: list[bool] = []
         for v, vac in enumerate(vacancies):
             for req in vac.requirements:
                 if req.concept < 0 or req.share == 0:
                     continue
                 col = columns.setdefault((req.concept, req.level), len(columns))
-                part = part_skills * (1.0 - focus) if req.kind == "hard" else part_soft
+                part = part_skills if req.kind == "hard" else part_soft
                 num_rows.append(col)
                 num_cols.append(v)
                 num_vals.append(part * req.share)
+                num_hard.append(req.kind == "hard")
                 if req.kind == "hard" and req.required:
                     req_rows.append(col)
                     req_cols.append(v)
         self.columns = list(columns)
         n_cols, n_vac = len(columns), len(vacancies)
         self.R_num = sp.csr_matrix((num_vals, (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64)
+        # the hard and soft parts apart, for the focus factor, which scales the hard part only
+        hard = np.array(num_hard, dtype=bool)
+        self.R_hard, self.R_soft = (
+            sp.csr_matrix((np.where(keep, num_vals, 0.0), (num_rows, num_cols)), shape=(n_cols, n_vac))
+            for keep in (hard, ~hard)
+        )
         self.R_any = sp.csr_matrix(
             (np.ones(len(num_rows)), (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64
         )

@@ -160,7 +160,7 @@ class PairExplainer:
                 rows.append(ExplainRow(part, req.phrase, 0.0, 0.0, 0.0, "unresolved: not scored"))
                 continue
             credit, how, held = self._credit(req, claims)
-            weight = (w.skills * (1.0 - w.focus) if req.kind == "hard" else w.soft) * req.share * scale
+            weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
             rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how + _rarity(req)))
             if req.share == 0:  # weight 0: informational, neither gated nor a gap
                 continue
@@ -169,7 +169,8 @@ class PairExplainer:
             if held < req.level:
                 missing.append(self._gap(req, held, weight))
         if enc.has_hard and w.focus > 0:
-            rows.append(self._focus_row(enc, claims, w.skills * w.focus * scale))
+            hard = math.fsum(r.contribution for r in rows if r.part == "skills")
+            rows.append(self._focus_row(enc, claims, hard))
         local = in_region(cand.ktp_region, enc.local_region)
         rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
                                w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
@@ -220,9 +221,10 @@ class PairExplainer:
             notes=notes,
         )
 
-    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, weight: float) -> ExplainRow:
-        """The share of the candidate's hard skills (by specificity) the vacancy uses, each at its
-        best relation credit to one of the vacancy's scored hard requirements."""
+    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, hard: float) -> ExplainRow:
+        """What focus takes off the hard part ``hard``: hard x focus x (1 - the share of the
+        candidate's hard skills, by specificity, the vacancy uses, each at its best relation credit
+        to one of the vacancy's scored hard requirements)."""
         use: dict[int, float] = {}
         for concept in {
             r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
@@ -240,8 +242,9 @@ class PairExplainer:
             detail += (
                 f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
             )
-        item = "share of the candidate's skills this vacancy uses"
-        return ExplainRow("focus", item, weight, share, weight * share, detail)
+        cut = -hard * self.weights_.focus * (1.0 - share)
+        item = f"focus: {share:.0%} of the candidate's skills used here"
+        return ExplainRow("focus", item, cut, 1.0, cut, detail)
 
     def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
         concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])

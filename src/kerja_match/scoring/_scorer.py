@@ -105,7 +105,6 @@ class FitScorer(PairExplainer):
             part_skills=w.skills,
             part_soft=w.soft,
             min_credit=w.required_min_credit,
-            focus=w.focus,
             concept_mass=self._concept_mass(len(taxonomy)),
         )
         self._fit_locality()
@@ -223,15 +222,23 @@ class FitScorer(PairExplainer):
         # gating is additive: BIG exceeds any attainable numerator, so one unmet requirement makes it < 0
         self._big = 2.0 * (w.skills + w.soft + w.ktp + w.commute) + 1.0
         self._place_add, self._place_known = self._place_terms(np.vstack([region_km, unknown]))
-        m = self.market_
-        if w.required_policy == "gate":
-            right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
-        elif w.required_policy == "penalty":
-            right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
-        else:  # "weight": an unmet required skill costs its weight in the coverage, nothing more
-            right = m.R_num
-        self._right_t = right.T.tocsr()
-        self._relevance_t = m.relevance.T.tocsr()
+        self._right_t = self._right_matrix().T.tocsr()
+        self._relevance_t = self.market_.relevance.T.tocsr()
+
+    def _right_matrix(self) -> sp.csr_matrix:
+        """What a block's [credits | met] multiply: rows are requirement columns (then met-required
+        columns under gate or penalty), columns are blocks of n_vacancies outputs: the additive
+        terms (the soft part, or every part without focus; minus BIG per met required skill under
+        the gate, offset at fit), the hard part apart when focus scales it, the met count under
+        the penalty. The "weight" policy needs no met columns."""
+        w, m = self.weights_, self.market_
+        zero = sp.csr_matrix(m.R_req.shape)
+        credit_row = [m.R_soft, m.R_hard] if w.focus > 0 else [m.R_num]
+        met_row = [self._big * m.R_req if w.required_policy == "gate" else zero] + [zero] * (len(credit_row) - 1)
+        if w.required_policy == "penalty":
+            credit_row, met_row = [*credit_row, zero], [*met_row, m.R_req]
+        rows = [credit_row] if w.required_policy == "weight" else [credit_row, met_row]
+        return sp.bmat(rows, format="csr")
 
     # -- blocks -----------------------------------------------------------------------------
     def score_blocks(
@@ -260,13 +267,15 @@ class FitScorer(PairExplainer):
         the concepts' relevance for the focus, then the locality terms per (KTP, place)."""
         w, n_vac, n = self.weights_, len(self.vacancy_ids_), len(block.ids)
         parts = (block.credits,) if w.required_policy == "weight" else (block.credits, block.met)
-        scores = product(self._right_t, parts, n)
-        met = scores[n_vac:] if w.required_policy == "penalty" else None
-        scores = scores[:n_vac]
-        if w.focus > 0:
+        out = product(self._right_t, parts, n)
+        scores, at = out[:n_vac], n_vac
+        if w.focus > 0:  # the hard part times (1 - focus + focus x the share of held skills used)
             mass = np.asarray(block.held.sum(axis=1)).ravel()
-            scale = np.divide(w.skills * w.focus, mass, out=np.zeros(n), where=mass > 0)
-            scores += product(self._relevance_t, (block.held,), n) * scale[None, :]
+            used = product(self._relevance_t, (block.held,), n)
+            share = np.divide(used, mass[None, :], out=np.zeros_like(used), where=mass[None, :] > 0)
+            scores += out[at : at + n_vac] * (1.0 - w.focus + w.focus * share)
+            at += n_vac
+        met = out[at : at + n_vac] if w.required_policy == "penalty" else None
         const = -self._big * self._n_required if w.required_policy == "gate" else 0.0
         num, inv, inverse = self._locality_terms(block, const)
         scores += np.take(num.T, inverse, axis=1)
