@@ -308,7 +308,7 @@ def test_focus_counts_the_share_of_the_candidates_skills_the_vacancy_uses() -> N
     assert plain.components["focus"] == 0.0 > extra.components["focus"]  # all of the welder's skills are used
     used, _, held = focus[0].detail.split(" (")[0].split(" ")  # "3.78 of 5.03 (by specificity) ..."
     share = float(used) / float(held)
-    assert focus[0].contribution == pytest.approx(-extra.components["skills"] * 0.75 * (1 - share), abs=1e-2)
+    assert focus[0].contribution == pytest.approx(-extra.components["skills"] * 0.5 * (1 - share), abs=1e-2)
     # focus only ever takes off: one matching skill and nothing else does not make a good fit
     only_qc = Candidate(id="q", skills=[claim("mfg.qc")])
     assert s.score(only_qc, welding).score < s.score(welder, welding).score

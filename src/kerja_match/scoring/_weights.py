@@ -45,7 +45,7 @@ class ScoringWeights(BaseModel):
     commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
     specificity: bool = True
-    focus: float = Field(0.75, ge=0.0, le=1.0, description="most of the hard part unrelated skills take away")
+    focus: float = Field(0.5, ge=0.0, le=1.0, description="most of the hard part unrelated skills take away")
     relative_fit: float = Field(
         1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
     )
