@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from ..geo import Gazetteer, haversine_km
 from ..models import MAX_LEVEL, Candidate, Evidence, in_region
 from ..taxonomy import Taxonomy
+from ._focus import held_matrix, relevance_matrix
 
 N_LEVELS = MAX_LEVEL
 EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)
@@ -287,36 +288,6 @@ class MarketEncoding:
         met_matrix = sp.csr_matrix((met.astype(np.float64), col, indptr), shape=(n_rows, self.n_columns))
         met_matrix.eliminate_zeros()
         return credits, met_matrix
-
-
-def relevance_matrix(
-    vacancies: Sequence[EncodedVacancy],
-    relations: Callable[[int], dict[int, tuple[float, str]]],
-    n_concepts: int,
-) -> sp.csr_matrix:
-    """(n_concepts, n_vacancies): how much a held concept is of use to a vacancy, the best relation
-    credit (level aside) it earns for one of the vacancy's scored hard requirements; 0 when none."""
-    best: dict[tuple[int, int], float] = {}
-    for v, vac in enumerate(vacancies):
-        for concept in {
-            r.concept for r in vac.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
-        }:
-            for holder, (credit, _) in relations(concept).items():
-                if credit > best.get((holder, v), 0.0):
-                    best[(holder, v)] = credit
-    rows = np.fromiter((h for h, _ in best), dtype=np.int64, count=len(best))
-    cols = np.fromiter((v for _, v in best), dtype=np.int64, count=len(best))
-    values = np.fromiter(best.values(), dtype=np.float64, count=len(best))
-    return sp.csr_matrix((values, (rows, cols)), shape=(n_concepts, len(vacancies)))
-
-
-def held_matrix(
-    rows: NDArray[np.int64], concepts: NDArray[np.int64], mass: NDArray[np.float64], n_rows: int
-) -> sp.csr_matrix:
-    """(n_rows, n_concepts): each distinct concept a row holds, valued at its specificity mass."""
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, concepts)), shape=(n_rows, len(mass)))
-    matrix.data[:] = mass[matrix.indices]  # duplicates were summed: set each cell to its mass once
-    return matrix
 
 
 def encode_candidates(

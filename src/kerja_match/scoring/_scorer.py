@@ -20,7 +20,7 @@ from ..errors import KerjaMatchError, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
 from ..taxonomy import Taxonomy
-from ._blocks import product, relative_to_best
+from ._blocks import product, relative_to_best, right_matrix
 from ._encoding import (
     CandidateBlock,
     EncodedRequirement,
@@ -222,23 +222,8 @@ class FitScorer(PairExplainer):
         # gating is additive: BIG exceeds any attainable numerator, so one unmet requirement makes it < 0
         self._big = 2.0 * (w.skills + w.soft + w.ktp + w.commute) + 1.0
         self._place_add, self._place_known = self._place_terms(np.vstack([region_km, unknown]))
-        self._right_t = self._right_matrix().T.tocsr()
+        self._right_t = right_matrix(self.market_, w.focus > 0, w.required_policy, self._big).T.tocsr()
         self._relevance_t = self.market_.relevance.T.tocsr()
-
-    def _right_matrix(self) -> sp.csr_matrix:
-        """What a block's [credits | met] multiply: rows are requirement columns (then met-required
-        columns under gate or penalty), columns are blocks of n_vacancies outputs: the additive
-        terms (the soft part, or every part without focus; minus BIG per met required skill under
-        the gate, offset at fit), the hard part apart when focus scales it, the met count under
-        the penalty. The "weight" policy needs no met columns."""
-        w, m = self.weights_, self.market_
-        zero = sp.csr_matrix(m.R_req.shape)
-        credit_row = [m.R_soft, m.R_hard] if w.focus > 0 else [m.R_num]
-        met_row = [self._big * m.R_req if w.required_policy == "gate" else zero] + [zero] * (len(credit_row) - 1)
-        if w.required_policy == "penalty":
-            credit_row, met_row = [*credit_row, zero], [*met_row, m.R_req]
-        rows = [credit_row] if w.required_policy == "weight" else [credit_row, met_row]
-        return sp.bmat(rows, format="csr")
 
     # -- blocks -----------------------------------------------------------------------------
     def score_blocks(
