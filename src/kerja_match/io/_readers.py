@@ -4,7 +4,7 @@ Readers keep every good record and report every bad one (row, record, field, val
 ``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
 that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
 once, since no row of it can be kept. Writers produce what the readers read back exactly.
-The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.cells`.
+The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.io._cells`.
 """
 
 from __future__ import annotations
