@@ -35,6 +35,9 @@ from ._encoding import (
 from ._results import ExplainRow, FitResult, SkillGap
 from ._weights import ScoringWeights
 
+#: How many candidates' best fits score() remembers (cleared when full, and at every fit).
+BEST_FIT_CACHE = 4096
+
 
 @dataclass(frozen=True)
 class _Claims:
@@ -63,6 +66,7 @@ class PairExplainer:
     vacancy_ids_: list[str]
     _region_cache: dict[str, int]
     _fit_block: Callable[[CandidateBlock], NDArray[np.float64]]
+    _best_fits: dict[Candidate, tuple[float, str]]
 
     # -- one pair ---------------------------------------------------------------------------
     def score(
@@ -83,12 +87,9 @@ class PairExplainer:
     def _relative_to_best(self, fit: FitResult, cand: Candidate) -> FitResult:
         """Add the relative row: the fit times (fit / the candidate's best fit) ** relative_fit,
         the best taken over the fitted vacancies (the block path, float64) and this one."""
-        block = encode_candidates([cand], self.resolver_, self.market_, self.gazetteer_, self._region_cache)
-        fits = self._fit_block(block)[:, 0]
-        j = int(np.argmax(fits))
-        best, best_id = (fit.score, fit.vacancy_id)
-        if fits[j] > fit.score + 1e-12:
-            best, best_id = float(fits[j]), self.vacancy_ids_[j]
+        best, best_id = self._best_fit(cand)
+        if best <= fit.score + 1e-12:
+            best, best_id = fit.score, fit.vacancy_id
         factor = (fit.score / best) ** self.weights_.relative_fit
         if factor >= 1.0:
             return fit
@@ -104,6 +105,23 @@ class PairExplainer:
         if i is not None and self.vacancies_[i] == vac:
             return self.encoded_[i]
         return self._encode_vacancy(vac)
+
+    def _best_fit(self, cand: Candidate) -> tuple[float, str]:
+        """The candidate's highest fit over the fitted vacancies and that vacancy's id, by the block
+        path; remembered for the last BEST_FIT_CACHE candidates (score() is often called for one
+        candidate and many vacancies)."""
+        found = self._best_fits.get(cand)
+        if found is None:
+            block = encode_candidates(
+                [cand], self.resolver_, self.market_, self.gazetteer_, self._region_cache
+            )
+            fits = self._fit_block(block)[:, 0]
+            j = int(np.argmax(fits))
+            found = (float(fits[j]), self.vacancy_ids_[j])
+            if len(self._best_fits) >= BEST_FIT_CACHE:
+                self._best_fits.clear()
+            self._best_fits[cand] = found
+        return found
 
     def _claims(self, cand: Candidate) -> _Claims:
         phrases = [c.skill for c in (*cand.skills, *cand.soft_skills)]

@@ -96,6 +96,7 @@ class FitScorer(PairExplainer):
         self.encoded_ = [self._encode_vacancy(v) for v in records]
         self.unresolved_requirements_ = {e.id: e.unresolved for e in self.encoded_ if e.unresolved}
         self.notes_ = [note for e in self.encoded_ for note in e.notes]
+        self._best_fits: dict[Candidate, tuple[float, str]] = {}
         self.market_ = MarketEncoding(
             self.encoded_,
             self._relations_of,
