@@ -355,10 +355,12 @@ def test_recommend_many_reaches_the_most_openings_within_budget(data):
     ]
     budget = data.draw(st.sampled_from([0, 40, 150, 400]))
     person = candidate("c", held)
-    rec = CourseRecommender(courses, taxonomy=TAXONOMY)
+    # the plan counts each target's reach on its own; that holds while gaining a skill for one target
+    # never lowers another's score, which the relative factor breaks (docs/scoring.md): checked without it
+    scorer = FitScorer(taxonomy=TAXONOMY, weights={"relative_fit": 0.0}).fit(targets)
+    rec = CourseRecommender(courses, taxonomy=TAXONOMY, scorer=scorer)
     plan = rec.recommend(person, target=targets, max_hours=budget)
     assert plan.total_hours <= budget
-    scorer = FitScorer(taxonomy=TAXONOMY).fit(targets)
 
     def open_gaps(taken, v, only_required):
         trained = with_claims(person, taught_claims(taken), TAXONOMY)
