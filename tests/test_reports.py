@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kerja_match._writing import spreadsheet_text
 from kerja_match.datasets.demo import bekasi_demo
 from kerja_match.errors import KerjaMatchError
 from kerja_match.reports import OfficeReport, Table, office_report
@@ -188,7 +189,10 @@ def test_table_writes_what_it_holds(tmp_path: Path, rows: list[tuple[object, ...
     assert json.loads(table.write(tmp_path / "t.json").read_text(encoding="utf-8")) == table.records()
     with table.write(tmp_path / "t.csv").open(encoding="utf-8", newline="") as stream:
         read = list(csv.reader(stream))
-    assert read[1:] == [["" if v is None else str(v) for v in row] for row in rows]
+    # a cell a spreadsheet would run as a formula ("=", "+1a") is written guarded; readers undo it
+    assert [[spreadsheet_text(cell) for cell in row] for row in read[1:]] == [
+        ["" if v is None else str(v) for v in row] for row in rows
+    ]
     text = table.text(max_rows=None)
     assert text.splitlines()[0] == "T"
     assert len(text.split("\n")) == 3 + max(len(rows), 1)
