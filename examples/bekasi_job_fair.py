@@ -158,7 +158,7 @@ def from_text(taxonomy: Taxonomy) -> None:
     plan = CourseRecommender(blk_catalog(), taxonomy=taxonomy, scorer=scorer).recommend(
         cv.candidate, ad.vacancy
     )
-    print(plan.explain())
+    print(plan.text())
 
 
 if __name__ == "__main__":
