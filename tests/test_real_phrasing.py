@@ -126,7 +126,12 @@ def test_concept_ids_are_stable() -> None:
 def test_added_concepts_have_labels_in_both_languages() -> None:
     text = resources.files("kerja_match.datasets").joinpath("vocational_taxonomy.json").read_text("utf-8")
     concepts = {c["id"]: c for c in json.loads(text)["concepts"]}
-    added = ["konstruksi.gedung.mep", "kantor.aplikasi.erp", "garmen.tekstil.mesin", "listrik.industri.instrumentasi"]
+    added = [
+        "konstruksi.gedung.mep",
+        "kantor.aplikasi.erp",
+        "garmen.tekstil.mesin",
+        "listrik.industri.instrumentasi",
+    ]
     for cid in added:
         labels = concepts[cid]["labels"]
         assert labels["id"]
