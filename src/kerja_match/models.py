@@ -3,16 +3,25 @@
 Every record is a frozen pydantic model that forbids unknown fields, so a typo is an error rather than
 a silent default. Protected attributes (age, gender, religion, marital status, appearance) have no
 field here and are refused with a message saying that they are never used.
+
+Personal data is not kept where it does not belong: a NIK, phone number or e-mail address typed into
+free text (a skill phrase, a title, an employer) is masked as the record is made (``3216••••••••0001``),
+and no validation error repeats the input whole. Ids are compared as people read them: NFKC-normalised
+with invisible characters removed, so ``ｃ-0001`` and ``c-0001`` + a zero-width space are ``c-0001``.
+Region codes written in other digits (full-width ``３２．１６``, Arabic-Indic ``٣٢.١٦``) are read as
+ASCII ``32.16``, so a KTP holder keeps the local bonus and the quota.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,6 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._privacy import describe, mask_personal
 from .errors import Problem, ValidationProblems
 
 #: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
@@ -66,11 +76,14 @@ PROTECTED_ATTRIBUTES = frozenset(
 )
 
 MAX_TEXT_LENGTH = 1000
-REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", re.ASCII)
 # A NIK (national ID number) is 16 digits; ids must be pseudonymous. Refused: an id whose digits are
 # exactly 16 ('3216 0912 3456 7890'), or that holds a run of exactly 16 digits ('c-3216091234567890-2').
 NIK_LIKE = re.compile(r"^\D*(\d\D*){16}$")
 NIK_RUN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# Invisible in print, so two ids differing only by them look the same: format characters (Cf: zero-width
+# space and joiners, soft hyphen, BOM, bidi marks) and the blank fillers outside Cf.
+_INVISIBLE_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
 PROTECTED_REASON = (
     "protected attribute: never used by kerja_match (age, gender, religion, marital status and "
     "appearance are not skills); remove it"
@@ -89,6 +102,32 @@ Level = Annotated[
     int, NotBool, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")
 ]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+
+
+def identity(value: str) -> str:
+    """An id as people read it: NFKC (full-width ``ｃ`` is ``c``), invisible characters removed, trimmed."""
+    if value.isascii() and value.isprintable():
+        return value.strip()
+    normal = unicodedata.normalize("NFKC", value)
+    return "".join(
+        c for c in normal if unicodedata.category(c) != "Cf" and c not in _INVISIBLE_FILLERS
+    ).strip()
+
+
+def _identity(value: str) -> str:
+    normal = identity(value)
+    if not normal:
+        raise ValueError("an id needs at least one visible character")
+    return normal
+
+
+#: An id: compared after :func:`identity`, so look-alikes are one id.
+Id = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_identity)]
+#: Free text kept in outputs: a NIK, phone number or e-mail address in it is masked.
+MaskedText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)]
+NonEmptyMaskedText = Annotated[
+    str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)
+]
 
 
 class Evidence(str, Enum):
@@ -127,7 +166,10 @@ class Education(str, Enum):
 class Record(BaseModel):
     """Base of every record: frozen, unknown fields forbidden, protected attributes refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    # hide_input_in_errors: pydantic's own message would repeat the input whole (a NIK in a region field)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False, hide_input_in_errors=True
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -156,41 +198,58 @@ def protected_keys(data: Mapping[Any, Any]) -> list[str]:
 def record_name(kind: str, raw_id: object, row: int) -> str:
     """How a problem names a record: ``candidate 'c-001'``, or ``candidate in row 7`` without an id.
 
-    A NIK-like id is masked, so an error message never carries a national ID number.
+    A NIK-like id (of any type: a JSON number too) is masked, so an error message never carries a
+    national ID number.
     """
     if raw_id in (None, ""):
         return f"{kind} in row {row}"
-    if isinstance(raw_id, str) and (NIK_LIKE.match(raw_id) or NIK_RUN.search(raw_id)):
-        raw_id = mask_nik(raw_id)
+    if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        text = str(raw_id) if isinstance(raw_id, str) or raw_id.bit_length() < 4000 else ""
+        if NIK_LIKE.match(text) or NIK_RUN.search(text):
+            return f"{kind} {short_repr(mask_nik(text))}"
     return f"{kind} {short_repr(raw_id)}"
 
 
 def short_repr(value: object, limit: int = 80) -> str:
-    """``repr(value)`` cut to ``limit`` characters, so a 100,000-character cell does not flood a message."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+    """A short, masked ``repr(value)``: a 100,000-character cell, a 5,000-digit number or a list nested
+    100,000 deep never floods (or crashes) a message, and personal data is masked."""
+    return describe(value, limit)
 
 
 def mask_nik(text: str) -> str:
-    """``text`` with every digit after the fourth replaced by '*': the region prefix stays, the person goes."""
+    """``text`` with the 5th to 12th digits replaced by '•': the region prefix and the last four stay."""
+    total = sum(c.isdigit() for c in text)
     digits = 0
     out = []
     for char in text:
         digits += char.isdigit()
-        out.append("*" if char.isdigit() and digits > 4 else char)
+        out.append("•" if char.isdigit() and 4 < digits <= total - 4 else char)
     return "".join(out)
 
 
+def ascii_region(value: str) -> str:
+    """A region code with other digits (full-width, Arabic-Indic ...) and full-width dots as ASCII."""
+    if value.isascii():
+        return value
+    normal = unicodedata.normalize("NFKC", value)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in normal)
+
+
 def _check_region(value: str | None) -> str | None:
-    if value is not None and not REGION_CODE.match(value):
-        raise ValueError(f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {value!r}")
-    return value
+    if value is None:
+        return value
+    code = ascii_region(value)
+    if not REGION_CODE.match(code):
+        raise ValueError(
+            f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {short_repr(value)}"
+        )
+    return code
 
 
 class SkillClaim(Record):
     """A skill a candidate has (or a course teaches): a concept id or free text, at a level."""
 
-    skill: NonEmptyText
+    skill: NonEmptyMaskedText
     level: Level = 1
     evidence: Evidence = Evidence.SELF_DECLARED
 
@@ -198,7 +257,7 @@ class SkillClaim(Record):
 class SkillRequirement(Record):
     """A skill a vacancy asks for. ``weight=None`` takes the scorer's default for required/preferred."""
 
-    skill: NonEmptyText
+    skill: NonEmptyMaskedText
     level: Level = 1
     required: bool = True
     weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = None
@@ -220,7 +279,7 @@ class _Located(Record):
 class Candidate(_Located):
     """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
 
-    id: NonEmptyText
+    id: Id
     skills: tuple[SkillClaim, ...] = ()
     soft_skills: tuple[SkillClaim, ...] = ()
     ktp_region: str | None = None
@@ -267,15 +326,15 @@ class Vacancy(_Located):
     ``kerja_match.normalize.flag_vacancy`` and by ``read_job_ad``); they are never scored.
     """
 
-    id: NonEmptyText
-    employer: NonEmptyText
-    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    id: Id
+    employer: NonEmptyMaskedText
+    title: MaskedText = ""
     openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = 1
     location: str | None = None
     requirements: tuple[SkillRequirement, ...] = ()
     soft_requirements: tuple[SkillRequirement, ...] = ()
     local_region: str = "32.16"
-    sector: Annotated[str, Field(max_length=200)] | None = None
+    sector: Annotated[str, Field(max_length=200), AfterValidator(mask_personal)] | None = None
     min_education: Education | None = None
     flags: tuple[RequirementFlag, ...] = ()
 
@@ -290,18 +349,18 @@ class Course(Record):
     ``source`` cites where the programme, its duration or its class size comes from.
     """
 
-    id: NonEmptyText
-    title: NonEmptyText
-    provider: str = ""
+    id: Id
+    title: NonEmptyMaskedText
+    provider: MaskedText = ""
     teaches: tuple[SkillClaim, ...]
-    prerequisites: tuple[str, ...] = ()
+    prerequisites: tuple[Id, ...] = ()
     hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
     seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
     location: str | None = None
     kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
     cost: Annotated[float, NotBool, Field(ge=0)] | None = None
     assumed: tuple[str, ...] = ()
-    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    source: MaskedText = ""
 
     _regions = field_validator("location")(_check_region)
 
@@ -331,7 +390,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 def problems_from_error(error: ValidationError, record: str, row: int | None = None) -> list[Problem]:
     """Turn a pydantic error into problems that name the record, the field and the value.
 
-    Personal data is not repeated: a NIK-like id is masked (``'3216************'``), and the value of a
+    Personal data is not repeated: a NIK-like id is masked (``'3216••••••••0001'``), and the value of a
     protected attribute is left out (each such attribute is its own problem, naming the field).
     """
     problems = []
@@ -374,15 +433,9 @@ def validate_records(
         record_id = getattr(record, "id", None)
         if isinstance(record_id, str):
             if record_id in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        "id",
-                        f"duplicate id, first seen in row {seen[record_id]}",
-                        record_id,
-                        row_number,
-                    )
-                )
+                written = "" if raw_id == record_id else f" (written {raw_id!a}: the same id once normalised)"
+                reason = f"duplicate id, first seen in row {seen[record_id]}{written}"
+                problems.append(Problem(name, "id", reason, record_id, row_number))
                 continue
             seen[record_id] = row_number
         good.append(record)

@@ -5,20 +5,23 @@ Readers keep every good record and report every bad one (row, record, field, val
 that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
 once, since no row of it can be kept. Writers produce what the readers read back exactly.
 The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.io._cells`.
+Ids are compared as people read them (:func:`kerja_match.models.identity`), so a look-alike of an
+earlier id is a duplicate, and the problem says how it was written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic
 
 from pydantic import ValidationError
 
-from .._files import PathLike, read_text
+from .._files import JsonObject, JsonUnreadable, PathLike, duplicate_keys, parse_json, read_text
+from .._params import check_params
+from .._writing import spreadsheet_text
 from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
@@ -91,16 +94,13 @@ def read_courses(
 def _read(
     layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
 ) -> ReadResult[Any]:
-    file_format = format_of(path, format)
-    text = read_text(path, encoding=encoding)
-    if file_format == "csv":
-        problems, rows = _csv_rows(layout, text, str(path))
-    elif file_format == "jsonl":
-        problems, rows = _json_rows(layout, _jsonl_values(text), [], line_rows=True)
-    else:
-        problems, values = _json_values(layout, text, str(path))
-        problems, rows = _json_rows(layout, values, problems, line_rows=False)
-    records = _validate(layout, rows, problems)
+    caller = f"read_{layout.plural}"
+    check_params(
+        caller, {"strict": ["boolean"], "encoding": [str, None]}, {"strict": strict, "encoding": encoding}
+    )
+    problems: list[Problem] = []
+    file_format = format_of(path, format, caller)
+    records = list(_records(layout, _rows(layout, path, file_format, encoding, problems), problems))
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
     result = ReadResult(records, problems, str(path), file_format)
     if strict:
@@ -108,7 +108,26 @@ def _read(
     return result
 
 
-def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
+def _rows(
+    layout: RecordLayout,
+    path: PathLike,
+    file_format: FileFormat,
+    encoding: str | None,
+    problems: list[Problem],
+) -> Iterator[_Row]:
+    """Each record of the file as read, before validation; problems of the file appended as met."""
+    text = read_text(path, encoding=encoding)
+    if file_format == "csv":
+        yield from _csv_rows(layout, text, str(path), problems)
+    elif file_format == "jsonl":
+        yield from _json_rows(layout, _jsonl_values(text), problems, line_rows=True)
+    else:
+        values = _json_values(layout, text, str(path), problems)
+        del text  # the parsed document holds the records now
+        yield from _json_rows(layout, values, problems, line_rows=False)
+
+
+def _csv_rows(layout: RecordLayout, text: str, path: str, problems: list[Problem]) -> Iterator[_Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip().casefold() for name in next(reader)]
@@ -116,8 +135,7 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
         raise _file_error(path, _header_problem(path, "header", "the file is empty", None)) from None
     except csv.Error as error:
         raise _file_error(path, _header_problem(path, "header", f"broken header: {error}", None)) from None
-    problems = _check_header(layout, header, path)
-    rows: list[_Row] = []
+    problems += _check_header(layout, header, path)
     last_line = reader.line_num
     while True:
         first_line = last_line + 1
@@ -144,8 +162,7 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
-        rows.append(_csv_row(layout, dict(zip(header, cells_, strict=True)), first_line))
-    return problems, rows
+        yield _csv_row(layout, dict(zip(header, map(spreadsheet_text, cells_), strict=True)), first_line)
 
 
 def _file_error(path: str, problem: Problem) -> ValidationProblems:
@@ -207,25 +224,26 @@ def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
 
 
 def _json_values(
-    layout: RecordLayout, text: str, path: str
-) -> tuple[list[Problem], Iterator[tuple[int, object]]]:
+    layout: RecordLayout, text: str, path: str, problems: list[Problem]
+) -> Iterator[tuple[int, object]]:
     """(position from 1, value) for each record of a JSON list or of ``{"candidates": [...]}``.
 
     The object form may also hold the other record types (one file for a whole market); any other key is
-    reported.
+    reported, and a key given twice is refused (which of the two lists is meant?).
     """
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
+        document = parse_json(text)
+    except JsonUnreadable as error:
         problem = Problem(
-            f"file {path!r}",
-            "(json)",
-            f"not valid JSON: {error.msg} (column {error.colno})",
-            None,
-            error.lineno,
+            f"file {path!r}", "(json)", f"{error.reason} (column {error.column})", None, error.line
         )
         raise _file_error(path, problem) from None
-    problems = []
+    if isinstance(document, JsonObject) and document.duplicates:
+        message = "top-level key given twice; only one list of each record type is read"
+        raise ValidationProblems(
+            f"cannot read {path}",
+            [Problem(f"file {path!r}", key, message, key, 1) for key in document.duplicates],
+        )
     if isinstance(document, Mapping) and layout.plural in document:
         for key in sorted(set(document) - {k.plural for k in (CANDIDATE, VACANCY, COURSE)}):
             problems.append(Problem(f"file {path!r}", key, "unknown top-level key, ignored", key, None))
@@ -238,29 +256,33 @@ def _json_values(
         )
         message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
         raise _file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
-    return problems, enumerate(document, start=1)
+    return enumerate(document, start=1)
 
 
 def _jsonl_values(text: str) -> Iterator[tuple[int, object]]:
-    """(line, value) per non-blank line; a line that is not JSON gives a JSONDecodeError value."""
+    """(line, value) per non-blank line; a line that is not JSON (or too deep) gives a JsonUnreadable."""
     # Only "\n" ends a line: str.splitlines would also split inside strings at U+0085, U+2028 ...
-    for line, content in enumerate(text.split("\n"), start=1):
+    start, line = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        content = text[start:end]  # one line at a time: no list of every line of a large file
         if content.strip():
             try:
-                yield line, json.loads(content)
-            except json.JSONDecodeError as error:
+                yield line, parse_json(content)
+            except JsonUnreadable as error:
                 yield line, error
+        start, line = end + 1, line + 1
 
 
 def _json_rows(
     layout: RecordLayout, values: Iterable[tuple[int, object]], problems: list[Problem], *, line_rows: bool
-) -> tuple[list[Problem], list[_Row]]:
-    rows: list[_Row] = []
+) -> Iterator[_Row]:
     unknown: set[str] = set()
     where = "line" if line_rows else "position"
     for row_number, value in values:
-        if isinstance(value, json.JSONDecodeError):
-            reason = f"not valid JSON: {value.msg} (column {value.colno})"
+        if isinstance(value, JsonUnreadable):
+            reason = f"{value.reason} (column {value.column})"
             problems.append(
                 Problem(f"{layout.name} in {where} {row_number}", "(json)", reason, None, row_number)
             )
@@ -282,8 +304,11 @@ def _json_rows(
                     row_number,
                 )
             )
-        rows.append(_Row(row_number, {k: v for k, v in value.items() if k in layout.columns}))
-    return problems, rows
+        twice = [
+            Problem(_name(layout, value, row_number), key, TWICE, None, row_number)
+            for key in duplicate_keys(value)
+        ]
+        yield _Row(row_number, {k: v for k, v in value.items() if k in layout.columns}, twice)
 
 
 # -- validation -----------------------------------------------------------------------------------
@@ -293,10 +318,12 @@ def _name(layout: RecordLayout, data: Mapping[str, Any], row: int) -> str:
     return record_name(layout.name, data.get("id"), row)
 
 
-def _validate(layout: RecordLayout, rows: list[_Row], problems: list[Problem]) -> list[Any]:
+TWICE = "key given twice in one object; the row is not kept (which value is meant?)"
+
+
+def _records(layout: RecordLayout, rows: Iterable[_Row], problems: list[Problem]) -> Iterator[Any]:
     """Validate every row; good records in file order, every problem appended to ``problems``."""
-    records: list[Any] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[str, tuple[int, object]] = {}  # id -> (row, the id as written)
     for row in rows:
         name = _name(layout, row.data, row.row)
         bad_cells = {p.field for p in row.problems}
@@ -313,12 +340,22 @@ def _validate(layout: RecordLayout, rows: list[_Row], problems: list[Problem]) -
         if row.problems:
             problems.extend(row.problems)
         elif record.id in first_row:
-            reason = f"duplicate id, first seen in row {first_row[record.id]}; this row is not kept"
-            problems.append(Problem(name, "id", reason, record.id, row.row))
+            problems.append(_duplicate(name, record.id, row, first_row[record.id]))
         else:
-            first_row[record.id] = row.row
-            records.append(record)
-    return records
+            first_row[record.id] = (row.row, row.data.get("id"))
+            yield record
+
+
+def _duplicate(name: str, record_id: str, row: _Row, first: tuple[int, object]) -> Problem:
+    """A repeated id; a look-alike (full-width, zero-width characters) says how each was written."""
+    reason = f"duplicate id, first seen in row {first[0]}"
+    written = row.data.get("id")
+    if written != first[1]:
+        reason += (
+            f" as {short_repr(first[1])}; written here {written!a}, the same id once full-width "
+            "forms and invisible characters are normalised"
+        )
+    return Problem(name, "id", f"{reason}; this row is not kept", record_id, row.row)
 
 
 def _with_item(problem: Problem, row: _Row) -> Problem:

@@ -10,14 +10,15 @@ as a new concept. Save with ``to_csv``, review and edit the ``target_id`` column
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._files import read_csv_dicts
-from ..errors import KerjaMatchError, Problem, ValidationProblems, require_extra
+from .._params import HasMethods, Interval, check_params
+from .._writing import write_csv
+from ..errors import Problem, ValidationProblems, require_extra
 from ..taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -88,21 +89,18 @@ class Crosswalk:
 
     def to_csv(self, path: PathLike) -> None:
         """Write the table (CSV_COLUMNS; alternatives as ``id=score | id=score``) for review."""
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for row in self.rows:
-                alternatives = " | ".join(f"{cid}={score:.4f}" for cid, score in row.alternatives)
-                writer.writerow(
-                    [
-                        row.source_id,
-                        row.source_label,
-                        row.target_id or "",
-                        row.target_label or "",
-                        f"{row.confidence:.4f}",
-                        alternatives,
-                    ]
-                )
+        rows = (
+            (
+                row.source_id,
+                row.source_label,
+                row.target_id or "",
+                row.target_label or "",
+                f"{row.confidence:.4f}",
+                " | ".join(f"{cid}={score:.4f}" for cid, score in row.alternatives),
+            )
+            for row in self.rows
+        )
+        write_csv(path, CSV_COLUMNS, rows)
 
     @classmethod
     def from_csv(cls, path: PathLike, *, encoding: str | None = None) -> Crosswalk:
@@ -176,12 +174,19 @@ class FittedNormalizer(Protocol):
     def match(self, phrases: list[str]) -> list[Any]: ...
 
 
+CROSSWALK_OPTIONS: dict[str, list[Any]] = {
+    "normalizer": [HasMethods("match")],
+    "other": [Taxonomy],
+    "n_alternatives": [Interval("int", 0)],
+}
+
+
 def build_crosswalk(normalizer: FittedNormalizer, other: Taxonomy, *, n_alternatives: int = 3) -> Crosswalk:
     """Match every label of every non-group concept of ``other`` with ``normalizer`` (fitted) and
     keep, per concept, the target with the best label score; ties go to the target more of its
     labels point at, then to the lower concept id."""
-    if not isinstance(other, Taxonomy):
-        raise KerjaMatchError(f"crosswalk: expected a Taxonomy, got {type(other).__name__}")
+    options = {"normalizer": normalizer, "other": other, "n_alternatives": n_alternatives}
+    check_params("build_crosswalk", CROSSWALK_OPTIONS, options)
     concepts = [c for c in other if not c.group]
     labels = [(c.id, text) for c in concepts for text in c.all_labels()]
     matches = normalizer.match([text for _, text in labels])
