@@ -277,7 +277,8 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
     unmapped = normalizer.unmapped_report(phrases)
     print(mapping.text(max_rows=30))
     print(
-        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained"
+        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained; "
+        f"{unmapped.nonskill:,} more name a non-skill requirement (education, age, pay, ...)"
     )
     unmapped_rows = tuple(
         (
