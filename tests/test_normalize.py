@@ -189,7 +189,7 @@ def test_any_text_gives_one_match_per_phrase(bekasi: SkillNormalizer, phrases: l
     assert [m.phrase for m in matches] == phrases
     for m in matches:
         assert 0.0 <= m.score <= 1.0
-        assert m.method in {"id", "exact", "fuzzy", "semantic", "none", "too_long", "nonskill"}
+        assert m.method in {"id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"}
 
 
 # -- batch contract ------------------------------------------------------------------------------

@@ -305,13 +305,9 @@ class Candidate(_Located):
 
 
 class RequirementFlag(Record):
-    """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30").
-
-    Never an input to a score: the skill part of the requirement is kept and this part is listed
-    for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.PROTECTED_KINDS``),
-    ``text`` the words found, ``rule`` the law or rule they touch and ``field`` where they stand
-    (e.g. "requirements[2].skill", "title", or "text" for a whole ad).
-    """
+    """A protected requirement in a vacancy's text ("pria", "usia maks. 30"): listed for the labour
+    office, never scored. ``kind`` (``normalize.PROTECTED_KINDS``), ``text`` the words found,
+    ``rule`` the law they touch, ``field`` where ("requirements[2].skill", "title", "text")."""
 
     kind: NonEmptyText
     text: NonEmptyText

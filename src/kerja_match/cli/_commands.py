@@ -303,7 +303,7 @@ def score(args: argparse.Namespace, run: Run) -> int:
     if args.explain or args.strict:  # one pair looked up, or no scoring before the whole file is checked
         candidates, vacancies = _market(args, run)
     else:  # the scorer takes candidates block by block: a large file is never held whole
-        vacancies = run.read(read_vacancies, args.vacancies)
+        vacancies = _flagged(run.read(read_vacancies, args.vacancies))
         candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
     if args.explain:
