@@ -189,7 +189,7 @@ def test_any_text_gives_one_match_per_phrase(bekasi: SkillNormalizer, phrases: l
     assert [m.phrase for m in matches] == phrases
     for m in matches:
         assert 0.0 <= m.score <= 1.0
-        assert m.method in {"id", "exact", "fuzzy", "semantic", "none", "too_long", "nonskill"}
+        assert m.method in {"id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"}
 
 
 # -- batch contract ------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_unmapped_report_counts(bekasi: SkillNormalizer) -> None:
     # a non-skill requirement ("gaji sesuai UMK") is no gap of the taxonomy: left out of the report
     phrases = ["qwzx vbnm", "Qwzx  vbnm!", "mesin bubut", "asdfgh", "qwzx  VBNM", "gaji sesuai UMK"]
     report = bekasi.unmapped_report(phrases)
-    assert (report.total, report.abstained) == (6, 4)
+    assert (report.total, report.abstained, report.nonskill) == (6, 4, 1)
     assert report.abstained_share == pytest.approx(4 / 6)
     assert all("gaji" not in row.canonical for row in report.rows)
     first = report.rows[0]

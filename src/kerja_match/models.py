@@ -305,10 +305,9 @@ class Candidate(_Located):
 
 
 class RequirementFlag(Record):
-    """A protected requirement found in a vacancy's text (an ad asking for "pria" or "usia maks. 30"),
-    never scored: listed for the labour office. ``kind`` is a protected kind (``kerja_match.normalize.
-    PROTECTED_KINDS``), ``text`` the words found, ``rule`` the law or rule they touch and ``field``
-    where they stand ("requirements[2].skill", "title", or "text[12:16]" for a span of a whole ad)."""
+    """A protected requirement in a vacancy's text ("pria", "usia maks. 30"): listed for the labour
+    office, never scored. ``kind`` (``normalize.PROTECTED_KINDS``), ``text`` the words found,
+    ``rule`` the law they touch, ``field`` where ("requirements[2].skill", "title", "text")."""
 
     kind: NonEmptyText
     text: NonEmptyText

@@ -277,7 +277,8 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
     unmapped = normalizer.unmapped_report(phrases)
     print(mapping.text(max_rows=30))
     print(
-        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained"
+        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained; "
+        f"{unmapped.nonskill:,} more name a non-skill requirement (education, age, pay, ...)"
     )
     unmapped_rows = tuple(
         (
@@ -302,7 +303,7 @@ def score(args: argparse.Namespace, run: Run) -> int:
     if args.explain or args.strict:  # one pair looked up, or no scoring before the whole file is checked
         candidates, vacancies = _market(args, run)
     else:  # the scorer takes candidates block by block: a large file is never held whole
-        vacancies = run.read(read_vacancies, args.vacancies)
+        vacancies = _flagged(run.read(read_vacancies, args.vacancies))
         candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
     if args.explain:

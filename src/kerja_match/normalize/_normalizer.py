@@ -109,11 +109,15 @@ class UnmappedRow:
 
 @dataclass(frozen=True)
 class UnmappedReport:
-    """What abstained in a batch, most frequent first, so a curator can grow the taxonomy."""
+    """What abstained in a batch, most frequent first, so a curator can grow the taxonomy.
+
+    ``nonskill`` counts the phrases read as non-skill requirements (education, age, pay, ...):
+    they abstain too but are no gap of the taxonomy, so they are neither rows nor ``abstained``."""
 
     total: int
     abstained: int
     rows: tuple[UnmappedRow, ...]
+    nonskill: int = 0
 
     @property
     def abstained_share(self) -> float:
@@ -393,7 +397,8 @@ class SkillNormalizer(BaseEstimator):
             examples = tuple(dict.fromkeys(shown))[:5]
             rows.append(UnmappedRow(form, len(group), examples, nearest))
         rows.sort(key=lambda r: (-r.count, r.canonical))
-        return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows))
+        nonskill = sum(m.method == "nonskill" for m in matches)
+        return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows), nonskill)
 
     def crosswalk(self, other: Taxonomy) -> Crosswalk:
         """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`._crosswalk`)."""

@@ -45,7 +45,7 @@ PARTS_BELOW = 0.5
 SURE = 0.8
 #: A part that is not a label decides only from this score up (after the discount): below it,
 #: parts matched on one shared word are right about one time in five on the real dev set.
-PART_CUTOFF = 0.6
+PART_CUTOFF = 0.65
 #: Most parts read per phrase (enumerations longer than this are rare and slow nothing down).
 MAX_PARTS = 8
 #: Longest run of words looked up as a label inside a phrase.

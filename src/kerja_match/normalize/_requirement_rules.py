@@ -321,15 +321,28 @@ _SHORT_ANCHORS = frozenset(
 )
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of ``words`` as a word, with an optional Indonesian prefix or a suffix
+    ("berpenampilan" holds "penampilan"; "manage" does not hold "age", nor "care" "car")."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:ber|ter|be|di|se|ke|men|mem|meng|non-?)?(?:{alternatives})(?:s|es|nya|kan|an|i)?\b"
+    )
+
+
 def _anchors(sources: list[str]) -> tuple[str, ...]:
     """The literal words of the patterns (escapes removed), for a quick test before the rules run."""
     words = set()
     for source in sources:
         words.update(re.findall(r"[a-z0-9]{2,}", re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}", " ", source)))
+        # words a pattern lets run together ("kaca\s*mata", "soft\s*lens") are anchors joined too
+        words.update(a + b for a, b in re.findall(r"([a-z]{2,})\\s\*([a-z]{2,})", source))
     return tuple(sorted(w for w in words - _NOT_ANCHORS if len(w) >= 4 or w in _SHORT_ANCHORS))
 
 
 #: Each pattern's literal words: a text holding none of them (as a substring) cannot match it, so
 #: the pattern is not run (most skill phrases hold no requirement word).
-PROTECTED_ANCHORS = {kind: _anchors([p]) for kind, p in PROTECTED_PATTERNS.items()}
-CLAUSE_ANCHORS = {kind: _anchors([p]) for kind, p in CLAUSE_PATTERNS.items()}
+PROTECTED_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in PROTECTED_PATTERNS.items()}
+CLAUSE_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in CLAUSE_PATTERNS.items()}
+#: Any word of any protected or clause rule: a clause without one skips them all in one search.
+ANY_ANCHOR = _any_of(_anchors([*PROTECTED_PATTERNS.values(), *CLAUSE_PATTERNS.values()]))

@@ -58,6 +58,7 @@ from dataclasses import dataclass
 
 from ..models import RequirementFlag, Vacancy
 from ._requirement_rules import (
+    ANY_ANCHOR,
     CLAUSE,
     CLAUSE_ANCHORS,
     CLAUSE_BREAK,
@@ -119,8 +120,8 @@ class RequirementSplit:
     kinds: tuple[str, ...]
 
 
-def _clause_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of ``text``; separators inside parentheses do not split."""
+def _depths(text: str) -> list[int]:
+    """How many brackets are open at each character of ``text``."""
     depth, opened = 0, []
     for ch in text:
         if ch in "([":
@@ -128,9 +129,15 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         elif ch in ")]" and depth:
             depth -= 1
         opened.append(depth)
+    return opened
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of ``text``; separators inside parentheses do not split."""
+    opened = _depths(text) if "(" in text or "[" in text else None
     spans, start = [], 0
     for m in CLAUSE_BREAK.finditer(text):
-        if m.end() == m.start() or opened[m.start()]:
+        if m.end() == m.start() or (opened is not None and opened[m.start()]):
             continue
         if m.start() > start:
             spans.append((start, m.start()))
@@ -149,7 +156,7 @@ def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
     taken: list[tuple[int, int]] = []
     low = masked.lower()
     for kind, pattern in PROTECTED.items():
-        if not any(anchor in low for anchor in PROTECTED_ANCHORS[kind]):
+        if not PROTECTED_ANCHORS[kind].search(low):
             continue
         if kind == "health" and work_tied:
             continue
@@ -238,11 +245,12 @@ def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str, list
     it when no content word is left once its frame words are gone. The kind reported is the first
     protected one found, else the clause kind.
     """
-    every = _protected_in(clause, work_tied=work_tied)
-    first_protected = every[0].kind if every else None
     low = clause.lower()
+    anchored = bool(ANY_ANCHOR.search(low))  # most skill clauses hold no requirement word at all
+    every = _protected_in(clause, work_tied=work_tied) if anchored else []
+    first_protected = every[0].kind if every else None
     for kind, pattern in CLAUSE.items():
-        if kind != "placeholder" and not any(anchor in low for anchor in CLAUSE_ANCHORS[kind]):
+        if kind != "placeholder" and not (anchored and CLAUSE_ANCHORS[kind].search(low)):
             continue
         if pattern.search(clause):
             return first_protected or KIND_NAMES.get(kind, kind), "", []
