@@ -446,7 +446,7 @@ def test_csv_writer_output_is_what_a_person_would_write(tmp_path: Path) -> None:
     write_vacancies([vacancy], path)
     assert path.read_text(encoding="utf-8").splitlines() == [
         ",".join(VACANCY_COLUMNS),
-        'v1,"PT Maju, Tbk",,3,32.16.19,bubut:2; k3:1:preferred,,32.16,,,,,',
+        'v1,"PT Maju, Tbk",,3,32.16.19,bubut:2; k3:1:preferred,,32.16,,,,',
     ]
 
 

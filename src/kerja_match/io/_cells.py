@@ -31,16 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import KerjaMatchError
-from ..models import (
-    Candidate,
-    Course,
-    Evidence,
-    RequirementFlag,
-    SkillClaim,
-    SkillRequirement,
-    Vacancy,
-    short_repr,
-)
+from ..models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy, short_repr
 
 __all__ = [
     "CANDIDATE",
@@ -229,19 +220,6 @@ def format_list(values: Iterable[str]) -> str:
     return "; ".join(_escape(value) for value in values)
 
 
-def parse_flag(fragment: str) -> dict[str, Any]:
-    """One flag item as RequirementFlag fields: ``'gender:Pria:UU 13/2003 Art. 5-6:text[15\\:19]'``."""
-    parts = [_unescape(part.strip(WHITESPACE), fragment) for part in _split(fragment, ATTRIBUTE_SEPARATOR)]
-    if len(parts) > 4 or not all(parts[:2]) or len(parts) < 2:
-        raise CellSyntaxError(fragment, "expected kind:text[:rule[:field]] ('\\:' for a ':' inside)")
-    return dict(zip(("kind", "text", "rule", "field"), parts, strict=False))
-
-
-def format_flags(flags: Iterable[RequirementFlag]) -> str:
-    """``kind:text:rule:field`` items joined by ``'; '`` (protected requirements found in an ad)."""
-    return "; ".join(":".join(_escape(v) for v in (f.kind, f.text, f.rule, f.field)) for f in flags)
-
-
 def _format_number(value: float) -> str:
     """The shortest text that reads back as the same float (``repr``), ints without ``.0``."""
     if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
@@ -256,7 +234,7 @@ CANDIDATE_COLUMNS = (
 )  # fmt: skip
 VACANCY_COLUMNS = (
     "id", "employer", "title", "openings", "location", "requirements", "soft_requirements",
-    "local_region", "sector", "min_education", "lat", "lon", "flags",
+    "local_region", "sector", "min_education", "lat", "lon",
 )  # fmt: skip
 COURSE_COLUMNS = (
     "id", "title", "provider", "teaches", "prerequisites", "hours", "seats", "location", "kind", "cost",
@@ -274,7 +252,6 @@ class RecordLayout:
     claim_columns: tuple[str, ...] = ()
     requirement_columns: tuple[str, ...] = ()
     list_columns: tuple[str, ...] = ()
-    flag_columns: tuple[str, ...] = ()
 
     @property
     def plural(self) -> str:
@@ -287,11 +264,7 @@ class RecordLayout:
 
 CANDIDATE = RecordLayout(Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"))
 VACANCY = RecordLayout(
-    Vacancy,
-    "vacancy",
-    VACANCY_COLUMNS,
-    requirement_columns=("requirements", "soft_requirements"),
-    flag_columns=("flags",),
+    Vacancy, "vacancy", VACANCY_COLUMNS, requirement_columns=("requirements", "soft_requirements")
 )
 COURSE = RecordLayout(
     Course, "course", COURSE_COLUMNS, claim_columns=("teaches",), list_columns=("prerequisites", "assumed")
@@ -317,19 +290,11 @@ def row_fields(layout: RecordLayout, row: Mapping[str, str]) -> RowFields:
         value = raw.strip(WHITESPACE)
         if column not in layout.columns or not value:
             continue
-        if (
-            column
-            not in layout.list_columns
-            + layout.claim_columns
-            + layout.requirement_columns
-            + layout.flag_columns
-        ):
+        if column not in layout.list_columns + layout.claim_columns + layout.requirement_columns:
             out.fields[column] = value
             continue
         parse: Callable[[str], Any] = (
-            parse_flag
-            if column in layout.flag_columns
-            else _parse_list_item
+            _parse_list_item
             if column in layout.list_columns
             else parse_claim
             if column in layout.claim_columns
@@ -356,8 +321,6 @@ def record_cells(layout: RecordLayout, record: BaseModel) -> dict[str, str]:
             out[column] = format_requirements(value)
         elif column in layout.list_columns:
             out[column] = format_list(value)
-        elif column in layout.flag_columns:
-            out[column] = format_flags(value)
         elif value is None:
             out[column] = ""
         elif isinstance(value, Enum):
