@@ -46,6 +46,12 @@ class ValidationProblems(KerjaMatchError):
         return type(self), (self.what, self.problems)
 
 
+def short_repr(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a 100,000-character cell does not flood a message."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
 def require_extra(module: str, extra: str) -> Any:
     """Import an optional dependency, or raise ImportError naming the extra that installs it."""
     try:

@@ -3,12 +3,16 @@
 Every record is a frozen pydantic model that forbids unknown fields, so a typo is an error rather than
 a silent default. Protected attributes (age, gender, religion, marital status, appearance) have no
 field here and are refused with a message saying that they are never used.
+
+Built by hand, a list of skills takes the records themselves, the CSV cell syntax of
+:mod:`kerja_match._cell_syntax` (``skills="mesin bubut:2; las smaw:3:certified"`` or one item per
+string, ``skills=["mesin bubut:2"]``) or a phrase-to-level mapping (``skills={"mesin bubut": 2}``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -23,7 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem, ValidationProblems
+from ._cell_syntax import escape, parse_claim, parse_list, parse_requirement, split_items
+from .errors import Problem, ValidationProblems, short_repr
 
 #: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
 LEVEL_DESCRIPTORS: dict[int, str] = {
@@ -91,6 +96,39 @@ Level = Annotated[
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
 
 
+def _skill_items(value: Any, parse: Callable[[str], dict[str, Any]]) -> Any:
+    """A list of skills as written by hand, as item fields: cell text, strings, or phrase -> level."""
+    if isinstance(value, str):  # one cell: 'mesin bubut:2; las smaw:3:certified'
+        return [parse(item) for item in split_items(value)]
+    if isinstance(value, Mapping) and "skill" in value:
+        raise ValueError("expected a list of skills, not one skill's fields: wrap it in a list ([{...}])")
+    if isinstance(value, Mapping):  # {'mesin bubut': 2, 'k3': '1:preferred'}
+        return [_mapping_item(skill, attributes, parse) for skill, attributes in value.items()]
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, BaseModel)):
+        return [parse(item) if isinstance(item, str) else item for item in value]
+    return value  # pydantic names what came
+
+
+def _mapping_item(skill: object, attributes: object, parse: Callable[[str], dict[str, Any]]) -> Any:
+    if not isinstance(skill, str):
+        return {"skill": skill}
+    if isinstance(attributes, Mapping):
+        return {"skill": skill, **attributes}
+    if isinstance(attributes, str):
+        return parse(f"{escape(skill)}:{attributes}")
+    return {"skill": skill, "level": attributes}
+
+
+def _list_items(value: Any) -> Any:
+    return parse_list(value) if isinstance(value, str) else value
+
+
+#: Where a list of claims (requirements, plain strings) is meant, the cell syntax is accepted too.
+ClaimItems = BeforeValidator(lambda value: _skill_items(value, parse_claim))
+RequirementItems = BeforeValidator(lambda value: _skill_items(value, parse_requirement))
+ListItems = BeforeValidator(_list_items)
+
+
 class Evidence(str, Enum):
     """How a skill claim is backed, from weakest to strongest."""
 
@@ -129,6 +167,13 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # help(km.Candidate) lists the fields in words, from the same descriptions as the JSON schema
+        own = cls.__dict__.get("__doc__") or ""
+        cls.__doc__ = f"{own.rstrip()}\n\n{fields_doc(cls)}"
+
     @model_validator(mode="before")
     @classmethod
     def _refuse_protected(cls, data: Any) -> Any:
@@ -142,6 +187,17 @@ class Record(BaseModel):
                     {"fields": ", ".join(protected)},
                 )
         return data
+
+
+def fields_doc(model: type[BaseModel]) -> str:
+    """The fields of ``model`` in words: name, default (or required) and description."""
+    lines = ["Fields (keyword arguments; also the CSV columns and JSON keys):"]
+    for name, info in model.model_fields.items():
+        default = (
+            "required" if info.is_required() else f"default {info.get_default(call_default_factory=True)!r}"
+        )
+        lines.append(f"    {name} ({default}): {info.description or ''}".rstrip(": "))
+    return "\n".join(lines)
 
 
 def protected_keys(data: Mapping[Any, Any]) -> list[str]:
@@ -165,12 +221,6 @@ def record_name(kind: str, raw_id: object, row: int) -> str:
     return f"{kind} {short_repr(raw_id)}"
 
 
-def short_repr(value: object, limit: int = 80) -> str:
-    """``repr(value)`` cut to ``limit`` characters, so a 100,000-character cell does not flood a message."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
-
-
 def mask_nik(text: str) -> str:
     """``text`` with every digit after the fourth replaced by '*': the region prefix stays, the person goes."""
     digits = 0
@@ -187,28 +237,44 @@ def _check_region(value: str | None) -> str | None:
     return value
 
 
+SKILL_TEXT = "a concept id of the taxonomy or any text, resolved by the normaliser (e.g. 'mesin bubut')"
+CLAIMS_TEXT = "SkillClaim records, cell text ('{0}') or a mapping ({{'{1}': 2}})"
+REQUIREMENTS_TEXT = "SkillRequirement records, cell text ('{0}') or a mapping ({{'{1}': 2}})"
+
+
 class SkillClaim(Record):
     """A skill a candidate has (or a course teaches): a concept id or free text, at a level."""
 
-    skill: NonEmptyText
+    skill: Annotated[NonEmptyText, Field(description=SKILL_TEXT)]
     level: Level = 1
-    evidence: Evidence = Evidence.SELF_DECLARED
+    evidence: Annotated[
+        Evidence,
+        Field(description="how it is backed: self_declared, training, experience, certified or assessed"),
+    ] = Evidence.SELF_DECLARED
 
 
 class SkillRequirement(Record):
     """A skill a vacancy asks for. ``weight=None`` takes the scorer's default for required/preferred."""
 
-    skill: NonEmptyText
-    level: Level = 1
-    required: bool = True
-    weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = None
+    skill: Annotated[NonEmptyText, Field(description=SKILL_TEXT)]
+    level: Annotated[
+        Level, Field(description="the level that earns full credit, 1 (aware) to 5 (expert)")
+    ] = 1
+    required: Annotated[bool, Field(description="True: a must (wajib); False: preferred (diutamakan)")] = True
+    weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = Field(
+        None, description="relative weight; None takes the scorer's default"
+    )
 
 
 class _Located(Record):
     """A record with an optional place: a region code and/or coordinates."""
 
-    lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = Field(
+        None, description="latitude, given with lon"
+    )
+    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = Field(
+        None, description="longitude, given with lat"
+    )
 
     @model_validator(mode="after")
     def _lat_lon_together(self) -> _Located:
@@ -220,13 +286,35 @@ class _Located(Record):
 class Candidate(_Located):
     """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
 
-    id: NonEmptyText
-    skills: tuple[SkillClaim, ...] = ()
-    soft_skills: tuple[SkillClaim, ...] = ()
-    ktp_region: str | None = None
-    domicile: str | None = None
-    education: Education | None = None
-    experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = None
+    id: Annotated[NonEmptyText, Field(description="a pseudonymous id such as 'c-000123', never a NIK")]
+    skills: Annotated[
+        tuple[SkillClaim, ...],
+        ClaimItems,
+        Field(
+            description="hard skills: "
+            + CLAIMS_TEXT.format("mesin bubut:2; las smaw:3:certified", "mesin bubut")
+        ),
+    ] = ()
+    soft_skills: Annotated[
+        tuple[SkillClaim, ...],
+        ClaimItems,
+        Field(description="soft skills, written as skills are ('disiplin:3; kerja tim:2')"),
+    ] = ()
+    ktp_region: Annotated[
+        str | None,
+        Field(
+            description="region code where the ID card (KTP) was issued, e.g. '32.16'; decides who is local"
+        ),
+    ] = None
+    domicile: Annotated[
+        str | None, Field(description="region code where one lives, e.g. '32.16.09'; for the commute")
+    ] = None
+    education: Annotated[
+        Education | None, Field(description="highest completed education: SD, SMP, SMA, SMK, D1-D4, S1-S3")
+    ] = None
+    experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = Field(
+        None, description="years of work experience, 0 to 60"
+    )
 
     _regions = field_validator("ktp_region", "domicile")(_check_region)
 
@@ -248,16 +336,28 @@ class Candidate(_Located):
 class Vacancy(_Located):
     """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
 
-    id: NonEmptyText
-    employer: NonEmptyText
-    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
-    openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = 1
-    location: str | None = None
-    requirements: tuple[SkillRequirement, ...] = ()
-    soft_requirements: tuple[SkillRequirement, ...] = ()
-    local_region: str = "32.16"
-    sector: Annotated[str, Field(max_length=200)] | None = None
-    min_education: Education | None = None
+    id: Annotated[NonEmptyText, Field(description="the vacancy's id, e.g. 'v-0001'")]
+    employer: Annotated[NonEmptyText, Field(description="the employer (company) offering it")]
+    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH, description="the job title")] = ""
+    openings: Annotated[int, NotBool, Field(ge=1, le=100_000, description="places to fill, 1 to 100,000")] = 1
+    location: Annotated[str | None, Field(description="region code of the workplace, e.g. '32.16.19'")] = None
+    requirements: Annotated[
+        tuple[SkillRequirement, ...],
+        RequirementItems,
+        Field(
+            description="hard skills asked: " + REQUIREMENTS_TEXT.format("bubut:2; k3:1:preferred", "bubut")
+        ),
+    ] = ()
+    soft_requirements: Annotated[
+        tuple[SkillRequirement, ...],
+        RequirementItems,
+        Field(description="soft skills asked, written as requirements are ('disiplin:2')"),
+    ] = ()
+    local_region: Annotated[
+        str, Field(description="region whose KTP holders count as local for the quota ('32.16': Kab. Bekasi)")
+    ] = "32.16"
+    sector: Annotated[str, Field(max_length=200)] | None = Field(None, description="the employer's sector")
+    min_education: Annotated[Education | None, Field(description="lowest education accepted")] = None
 
     _regions = field_validator("location", "local_region")(_check_region)
 
@@ -270,18 +370,33 @@ class Course(Record):
     ``source`` cites where the programme, its duration or its class size comes from.
     """
 
-    id: NonEmptyText
-    title: NonEmptyText
-    provider: str = ""
-    teaches: tuple[SkillClaim, ...]
-    prerequisites: tuple[str, ...] = ()
-    hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
-    seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
-    location: str | None = None
-    kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
-    cost: Annotated[float, NotBool, Field(ge=0)] | None = None
-    assumed: tuple[str, ...] = ()
-    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    id: Annotated[NonEmptyText, Field(description="the course's id, e.g. 'blk-bubut-dasar'")]
+    title: Annotated[NonEmptyText, Field(description="the course title")]
+    provider: Annotated[str, Field(description="who runs it, e.g. 'BLK Kab. Bekasi'")] = ""
+    teaches: Annotated[
+        tuple[SkillClaim, ...],
+        ClaimItems,
+        Field(description="skills at the level reached: " + CLAIMS_TEXT.format("bubut:2; k3:1", "bubut")),
+    ]
+    prerequisites: Annotated[
+        tuple[str, ...], ListItems, Field(description="ids of courses to take first ('a; b' or a list)")
+    ] = ()
+    hours: Annotated[float, NotBool, Field(gt=0, le=10_000, description="lesson hours (JP)")]
+    seats: Annotated[int, NotBool, Field(ge=1, le=10_000, description="places per class")] = 16
+    location: Annotated[str | None, Field(description="region code where it is held")] = None
+    kind: Annotated[
+        Literal["pelatihan", "pemagangan"],
+        Field(description="'pelatihan' (training) or 'pemagangan' (apprenticeship)"),
+    ] = "pelatihan"
+    cost: Annotated[float, NotBool, Field(ge=0)] | None = Field(
+        None, description="cost per trainee (Rp), when known"
+    )
+    assumed: Annotated[
+        tuple[str, ...],
+        ListItems,
+        Field(description="fields whose values are assumptions, not published facts"),
+    ] = ()
+    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH, description="where the facts come from")] = ""
 
     _regions = field_validator("location")(_check_region)
 
@@ -326,10 +441,17 @@ def problems_from_error(error: ValidationError, record: str, row: int | None = N
             continue
         if item["type"] == "nik_like" and isinstance(value, str):
             value = mask_nik(value)
-        shown = short_repr(value) if not isinstance(value, Mapping) else "(record)"
         message = item["msg"].removeprefix("Value error, ")
-        problems.append(Problem(record, field, f"{message}; got {shown}", value, row))
+        problems.append(Problem(record, field, _with_value(message, value), value, row))
     return problems
+
+
+def _with_value(message: str, value: object) -> str:
+    """``message; got VALUE`` unless the message already shows the value."""
+    shown = short_repr(value) if not isinstance(value, Mapping) else "(record)"
+    if not isinstance(value, Mapping) and shown in message:
+        return message
+    return f"{message}; got {shown}"
 
 
 def validate_records(
