@@ -1,0 +1,93 @@
+"""What a public entry point was given, checked once: a list where a list is meant, a DataFrame as rows.
+
+Python iterates a string letter by letter and a pydantic record field by field, so
+``match("las CO2")`` or ``top_k(candidate)`` would run on nonsense. Every public function that
+takes a list of phrases or of records calls :func:`phrase_list` or :func:`record_rows` first, which
+refuse a bare string, a single record or a single mapping with a :class:`KerjaMatchError` naming the
+parameter, and turn a pandas DataFrame into its rows (missing values left out, as empty CSV cells).
+
+Only :mod:`kerja_match.errors` is imported: this module sits at the bottom with the records.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .errors import KerjaMatchError, short_repr
+
+
+def _parameter_error(parameter: str, where: str, expected: str, got: str, fix: str = "") -> KerjaMatchError:
+    # the one message shape of the option validator: "The 'k' parameter of X must be ... Got ... instead."
+    advice = f" {fix}" if fix else ""
+    return KerjaMatchError(
+        f"The {parameter!r} parameter of {where} must be {expected}. Got {got} instead.{advice}"
+    )
+
+
+def is_data_frame(value: object) -> bool:
+    """True for a pandas DataFrame (pandas is not imported for the check: a frame means it already is)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
+
+
+def phrase_list(value: object, *, parameter: str, where: str) -> list[str]:
+    """``value`` as a list of phrases; a bare string (walked letter by letter otherwise) is an error."""
+    expected = "a list of strings"
+    if isinstance(value, (str, bytes)):
+        fix = f"Wrap one phrase in a list: [{short_repr(value)}]."
+        raise _parameter_error(
+            parameter, where, expected, f"one {type(value).__name__} {short_repr(value)}", fix
+        )
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise _parameter_error(parameter, where, expected, f"a {type(value).__name__}")
+    return list(value)
+
+
+def record_rows(value: object, *, parameter: str, where: str, record: str) -> Iterable[Any]:
+    """``value`` as an iterable of records or mappings; a DataFrame becomes its rows.
+
+    A bare string, a single record (a pydantic model iterates its fields) or a single mapping (it
+    iterates its keys) is an error naming ``parameter`` of ``where``. Any other iterable is returned
+    as it is, so a generator still streams.
+    """
+    expected = f"an iterable of {record} records or mappings (or a pandas DataFrame)"
+    if is_data_frame(value):
+        return frame_rows(value)
+    if isinstance(value, (str, bytes)):
+        raise _parameter_error(parameter, where, expected, f"one {type(value).__name__} {short_repr(value)}")
+    if isinstance(value, Mapping) or _is_record(value):
+        kind = type(value).__name__
+        raise _parameter_error(
+            parameter, where, expected, f"one {kind}", "Wrap one record in a list: [record]."
+        )
+    if not isinstance(value, Iterable):
+        raise _parameter_error(parameter, where, expected, f"a {type(value).__name__}")
+    return value
+
+
+def _is_record(value: object) -> bool:
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)
+
+
+def frame_rows(frame: Any) -> list[dict[str, Any]]:
+    """The rows of a pandas DataFrame as mappings: column names trimmed and case-folded (as a CSV
+    header is), missing values (NaN, None, NA, NaT) left out, numpy scalars as Python values."""
+    pandas = sys.modules["pandas"]
+    columns = [str(column).strip().casefold() for column in frame.columns]
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        row = {}
+        for column, value in zip(columns, values, strict=True):
+            if _is_missing(pandas, value):
+                continue
+            row[column] = value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
+        rows.append(row)
+    return rows
+
+
+def _is_missing(pandas: Any, value: object) -> bool:
+    # a list or an array in a cell is a value, not missing (isna would answer for each item)
+    return value is None or (pandas.api.types.is_scalar(value) and bool(pandas.isna(value)))
