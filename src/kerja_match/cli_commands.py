@@ -7,6 +7,7 @@ Nothing here computes what the library does not: every number comes from a publi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -57,7 +58,11 @@ class Run:
 
     def read(self, reader: Callable[..., ReadResult[RecordT]], path: str) -> list[RecordT]:
         """The good records of ``path``; its problems are reported on stderr and kept for the exit code."""
-        result = reader(path, encoding=getattr(self.args, "encoding", None))
+        options = {
+            "encoding": getattr(self.args, "encoding", None),
+            "delimiter": getattr(self.args, "delimiter", None),
+        }
+        result = reader(path, **options)
         if result.problems:
             title = f"{path}: {len(result.problems)} problem(s); {len(result.records)} good record(s) kept"
             self._report(path, title, result.problems)
@@ -70,6 +75,7 @@ class Run:
         self._report("", str(error).splitlines()[0], error.problems)
 
     def _report(self, path: str, title: str, problems: Sequence[Problem]) -> None:
+        problems = [replace(p, message=cli_words(p.message)) for p in problems]
         rows = tuple((p.row, p.record, p.field, _shown(p.value), p.message) for p in problems)
         table = Table("problems", f"kerja-match: {title}", PROBLEM_COLUMNS, rows)
         print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120), file=sys.stderr)
@@ -93,6 +99,21 @@ class Run:
     def done(self) -> None:
         if not getattr(self.args, "quiet", False):
             print(f"kerja-match: done in {time.perf_counter() - self.started:.1f} s", file=sys.stderr)
+
+
+#: Options the library's messages name as keyword arguments and the command takes as flags.
+_FLAG_OPTIONS = re.compile(r"\b(encoding|delimiter|format)=('[^']*'|\"[^\"]*\")")
+
+
+def cli_words(message: str) -> str:
+    """A library message in the command line's words: ``encoding='cp1252'`` becomes ``--encoding cp1252``."""
+
+    def flag(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)[1:-1]
+        shown = value if value.isalnum() or "-" in value else repr(value)
+        return f"--{name} {shown}"
+
+    return _FLAG_OPTIONS.sub(flag, message)
 
 
 def _shown(value: object) -> str:
@@ -258,8 +279,9 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
 def score(args: argparse.Namespace, run: Run) -> int:
     candidates, vacancies = _market(args, run)
     scorer = _scorer(args, vacancies)
-    if args.explain:
+    if args.explain:  # one pair asked about: its explanation alone, not every shortlist after it
         _explain(scorer, candidates, vacancies, args)
+        return 0
     if args.by == "vacancy":
         top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)
         names, columns = top.vacancy_ids, ("vacancy_id", "rank", "candidate_id", "score")
@@ -295,14 +317,13 @@ def _explain(scorer: FitScorer, candidates: list[Candidate], vacancies: list[Vac
         for r in fit.explain()
     )
     title = f"Fit of {candidate.id} for {vacancy.id}: {fit.score:.3f} (confidence {fit.confidence:.2f})"
+    columns = ("part", "item", "weight", "credit", "contribution", "detail")
+    widest = max((len(str(cell)) for row in rows for cell in row), default=0)
     print(
-        Table("explain", title, ("part", "item", "weight", "credit", "contribution", "detail"), rows).text(
-            None
-        )
-    )
+        Table("explain", title, columns, rows).text(None, width=widest)
+    )  # nothing cut: one pair, read in full
     for reason in fit.reasons:
         print(f"  {reason}")
-    print()
 
 
 def place_command(args: argparse.Namespace, run: Run) -> int:
