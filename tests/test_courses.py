@@ -24,7 +24,11 @@ from course_world import (
     course,
     vacancy,
 )
-from kerja_match.course_solvers import (
+from kerja_match.courses import CourseRecommender, check_catalog
+from kerja_match.errors import KerjaMatchError, ValidationProblems
+from kerja_match.scoring import FitScorer
+from kerja_match.training._plans import taught_claims, with_claims
+from kerja_match.training._solvers import (
     CohortOptions,
     exact_cohort,
     greedy_cohort,
@@ -34,10 +38,6 @@ from kerja_match.course_solvers import (
     prerequisite_closure,
     topological_order,
 )
-from kerja_match.courses import CourseRecommender, check_catalog
-from kerja_match.errors import KerjaMatchError, ValidationProblems
-from kerja_match.scoring import FitScorer
-from kerja_match.training_plans import taught_claims, with_claims
 
 # -- reference implementations: plain enumeration, obviously right -----------------------------
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kerja_match.crosswalk import Crosswalk, CrosswalkRow
 from kerja_match.datasets import default_taxonomy
 from kerja_match.errors import KerjaMatchError, ValidationProblems
-from kerja_match.normalize import SkillNormalizer
+from kerja_match.normalize import Crosswalk, CrosswalkRow, SkillNormalizer
 from kerja_match.taxonomy import Taxonomy
 
 

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from distributed import Client, LocalCluster
-from kerja_match import distributed as kd
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.io import read_candidates, write_candidates
 from kerja_match.models import Candidate, Evidence, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.scoring import FitScorer, TopK
+from kerja_match.scoring import distributed as kd
 from kerja_match.taxonomy import Taxonomy
 from label_normalizer import LabelNormalizer
 
@@ -259,8 +259,9 @@ def test_misuse_raises_clear_errors() -> None:
 
 
 def test_without_dask_the_import_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(sys.modules, "kerja_match.distributed")
+    monkeypatch.delitem(sys.modules, "kerja_match.scoring.distributed")
+    monkeypatch.delitem(sys.modules, "kerja_match.distributed", raising=False)
     for name in [m for m in sys.modules if m == "dask" or m.startswith("dask.")]:
         monkeypatch.setitem(sys.modules, name, None)  # None in sys.modules makes the import fail
     with pytest.raises(ImportError, match=r'pip install "kerja-match\[dask\]"'):
-        importlib.import_module("kerja_match.distributed")
+        importlib.import_module("kerja_match.distributed")  # the documented path, through the facade

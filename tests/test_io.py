@@ -10,16 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kerja_match.cells import (
-    CellSyntaxError,
-    format_claims,
-    format_list,
-    format_requirements,
-    parse_claim,
-    parse_list,
-    parse_requirement,
-    split_items,
-)
 from kerja_match.errors import KerjaMatchError, ValidationProblems
 from kerja_match.io import (
     CANDIDATE_COLUMNS,
@@ -33,6 +23,16 @@ from kerja_match.io import (
     write_courses,
     write_problems,
     write_vacancies,
+)
+from kerja_match.io._cells import (
+    CellSyntaxError,
+    format_claims,
+    format_list,
+    format_requirements,
+    parse_claim,
+    parse_list,
+    parse_requirement,
+    split_items,
 )
 from kerja_match.models import (
     REGION_CODE,

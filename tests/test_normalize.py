@@ -16,8 +16,8 @@ from sklearn.pipeline import make_pipeline
 
 from kerja_match.datasets import default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError
-from kerja_match.label_index import LabelIndex, dot_rows
-from kerja_match.lexical_ranker import (
+from kerja_match.normalize._label_index import LabelIndex, dot_rows
+from kerja_match.normalize._lexical_ranker import (
     CALIBRATION_COEF,
     CALIBRATION_INTERCEPT,
     FEATURES,
@@ -25,15 +25,15 @@ from kerja_match.lexical_ranker import (
     RERANK_INTERCEPT,
     calibrated,
 )
-from kerja_match.normalize import (
+from kerja_match.normalize._normalizer import (
     MAX_PHRASE_LENGTH,
     SEMANTIC_CONSULT_BELOW,
     TOO_LONG_ROW,
     SkillMatch,
     SkillNormalizer,
 )
-from kerja_match.semantic import _top_columns as top_columns
-from kerja_match.semantic import embed
+from kerja_match.normalize._semantic import _top_columns as top_columns
+from kerja_match.normalize._semantic import embed
 from kerja_match.taxonomy import Taxonomy
 from kerja_match.text import canonical
 

@@ -18,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 
-from kerja_match import placement_solvers
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, Vacancy
 from kerja_match.placement import (
@@ -29,6 +28,7 @@ from kerja_match.placement import (
     local_reserves,
     place,
 )
+from kerja_match.placement import _solvers as placement_solvers
 
 LOCAL, OUTSIDE = "32.16.09", "32.75.01"
 SCORE_VALUES = [0.0, 0.2, 0.5, 0.5, 0.6, 0.75, 0.75, 0.9, 1.0]  # repeats make ties likely

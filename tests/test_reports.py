@@ -196,7 +196,7 @@ def test_charts_are_written_without_touching_global_state(report: OfficeReport, 
 
 def test_local_share_chart_draws_one_bar_per_hiring_employer(report: OfficeReport) -> None:
     pytest.importorskip("matplotlib")
-    from kerja_match.plots import plot_local_share
+    from kerja_match.reports.plots import plot_local_share
 
     table = report.tables()["employer_quota"]
     figure = plot_local_share(table, quota=QUOTA)

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kerja_match import scoring
 from kerja_match.datasets import bekasi_regions
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.scoring import FitScorer, ScoringWeights
+from kerja_match.scoring import _scorer as scoring
+from kerja_match.scoring._topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from kerja_match.taxonomy import Taxonomy
-from kerja_match.topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from label_normalizer import LabelNormalizer, Match
 from reference_scoring import reference_score, specificity_factors
 

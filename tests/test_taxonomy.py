@@ -141,7 +141,7 @@ def test_broken_files_give_clear_errors(tmp_path: Path) -> None:
         Taxonomy.from_json(wrong_shape)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,label\na,Peng\xe9lasan\n".encode("latin-1"))
-    with pytest.raises(KerjaMatchError, match=r"expected UTF-8 text, got byte 0xe9"):
+    with pytest.raises(KerjaMatchError, match=r"line 2, byte 7 \(offset 15\) is 0xe9, not valid utf-8"):
         Taxonomy.from_csv(latin)
     no_label = tmp_path / "nolabel.csv"
     no_label.write_text("id,name\na,b\n", encoding="utf-8")

@@ -7,7 +7,8 @@ with explanations, recommends BLK training courses and places people honouring l
     tax = km.default_taxonomy()
 
 The names below are the public API; more specialised ones live in their modules
-(``kerja_match.io`` writers, ``kerja_match.geo.Gazetteer``, ``kerja_match.gaps.MarketGaps`` ...).
+(``kerja_match.io`` writers, ``kerja_match.geo.Gazetteer``, ``kerja_match.training.MarketGaps`` ...);
+docs/architecture.md shows the subpackages and which way they import.
 Public names are imported on first use, so ``import kerja_match`` stays light (no scipy or
 scikit-learn until a component that needs them is touched).
 """
@@ -42,13 +43,13 @@ _EXPORTS: dict[str, str] = {
     "ScoringWeights": "scoring",
     "FitScorer": "scoring",
     "FitResult": "scoring",
-    "TopK": "topk",
+    "TopK": "scoring",
     "place": "placement",
     "Placement": "placement",
-    "skill_gaps": "gaps",
-    "market_gaps": "gaps",
-    "CourseRecommender": "courses",
-    "TrainingPlan": "training_plans",
+    "skill_gaps": "training",
+    "market_gaps": "training",
+    "CourseRecommender": "training",
+    "TrainingPlan": "training",
     "read_candidates": "io",
     "read_vacancies": "io",
     "read_courses": "io",
@@ -58,21 +59,18 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
-    from .courses import CourseRecommender
     from .datasets import bekasi_regions, default_taxonomy
     from .datasets.catalog import blk_catalog
     from .datasets.demo import bekasi_demo
     from .errors import KerjaMatchError, NotFittedError, ValidationProblems
-    from .gaps import market_gaps, skill_gaps
     from .io import read_candidates, read_courses, read_vacancies
     from .models import Candidate, Course, Education, Evidence, SkillClaim, SkillRequirement, Vacancy
     from .normalize import SkillMatch, SkillNormalizer
     from .placement import Placement, place
     from .reports import office_report
-    from .scoring import FitResult, FitScorer, ScoringWeights
+    from .scoring import FitResult, FitScorer, ScoringWeights, TopK
     from .taxonomy import Concept, Taxonomy
-    from .topk import TopK
-    from .training_plans import TrainingPlan
+    from .training import CourseRecommender, TrainingPlan, market_gaps, skill_gaps
 
 
 def __getattr__(name: str) -> Any:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import require_extra
-from .reports import PERBUP_BEKASI_QUOTA, Table
+from ..errors import require_extra
+from ._tables import PERBUP_BEKASI_QUOTA, Table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

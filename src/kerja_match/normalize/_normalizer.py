@@ -1,7 +1,7 @@
 """SkillNormalizer: free text in Indonesian and English to taxonomy concepts, or an abstention.
 
 The pipeline, stage by stage (docs/normalizer.md has the figures). This module decides; the label
-index lives in :mod:`kerja_match.label_index` and stages 3 and 4 in :mod:`kerja_match.lexical_ranker`.
+index lives in :mod:`._label_index` and stages 3 and 4 in :mod:`._lexical_ranker`.
 
 1. canonical text: :func:`kerja_match.text.canonical` for labels and queries alike, then English
    stemming (Snowball) of the words for the word-level features;
@@ -18,7 +18,7 @@ index lives in :mod:`kerja_match.label_index` and stages 3 and 4 in :mod:`kerja_
    at development time by ``benchmarks/calibrate_normalizer.py``;
 5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``;
 6. optional, with an ``embedder``: a phrase whose lexical score is below 0.9 is embedded and its
-   nearest concept by cosine (:mod:`kerja_match.semantic`) wins when its calibrated score is higher.
+   nearest concept by cosine (:mod:`._semantic`) wins when its calibrated score is higher.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .errors import KerjaMatchError, check_fitted, require_extra
-from .label_index import LabelIndex
-from .lexical_ranker import (
+from ..errors import KerjaMatchError, check_fitted, require_extra
+from ..taxonomy import Taxonomy
+from ._label_index import LabelIndex
+from ._lexical_ranker import (
     FEATURES,
     RERANK_COEF,
     RERANK_INTERCEPT,
@@ -40,14 +41,13 @@ from .lexical_ranker import (
     Ranked,
     calibrated,
 )
-from .semantic import Embedder, SemanticIndex, embed
-from .taxonomy import Taxonomy
-from .text import MAX_PHRASE_LENGTH, canonical
+from ._semantic import Embedder, SemanticIndex, embed
+from ._text import MAX_PHRASE_LENGTH, canonical
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .crosswalk import Crosswalk
+    from ._crosswalk import Crosswalk
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
@@ -135,7 +135,7 @@ class SkillNormalizer:
     n_alternatives : int
         Next best concepts reported on each match.
     embedder : callable, optional
-        Adds a semantic stage (:mod:`kerja_match.semantic`): ``embedder(list_of_texts)`` returns
+        Adds a semantic stage (:mod:`._semantic`): ``embedder(list_of_texts)`` returns
         an array-like of shape (n, d), e.g. a sentence-transformers model's ``encode``. The
         canonical form of a phrase whose lexical score is below ``SEMANTIC_CONSULT_BELOW`` (0.9)
         is embedded, each distinct form once; its nearest concept by cosine, with a score
@@ -346,8 +346,8 @@ class SkillNormalizer:
         return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows))
 
     def crosswalk(self, other: Taxonomy) -> Crosswalk:
-        """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`kerja_match.crosswalk`)."""
-        from .crosswalk import build_crosswalk
+        """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`._crosswalk`)."""
+        from ._crosswalk import build_crosswalk
 
         check_fitted(self, "index_")
         return build_crosswalk(self, other)

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
-from .course_solvers import CohortOptions, exact_cohort, greedy_cohort, max_placements
-from .errors import KerjaMatchError, require_extra
-from .gaps import common_local_region
-from .models import Candidate, Course, Evidence, SkillClaim, Vacancy
-from .taxonomy import Taxonomy
+from ..errors import KerjaMatchError, require_extra
+from ..models import Candidate, Course, Evidence, SkillClaim, Vacancy
+from ..taxonomy import Taxonomy
+from ._gaps import common_local_region
+from ._solvers import CohortOptions, exact_cohort, greedy_cohort, max_placements
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .courses import CourseRecommender
-    from .scoring import FitScorer, SkillGap
+    from ..scoring import FitScorer, SkillGap
+    from ._recommender import CourseRecommender
 
 
 def with_claims(candidate: Candidate, claims: Iterable[SkillClaim], taxonomy: Taxonomy) -> Candidate:

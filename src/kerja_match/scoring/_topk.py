@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import KerjaMatchError
+from ..errors import KerjaMatchError
 
 
 def check_k(k: int) -> int:

@@ -1,10 +1,10 @@
-"""Read and write candidates, vacancies and courses as CSV, JSON and JSON Lines.
+"""Read candidates, vacancies and courses from CSV, JSON and JSON Lines.
 
 Readers keep every good record and report every bad one (row, record, field, value, reason);
 ``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
 that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
 once, since no row of it can be kept. Writers produce what the readers read back exactly.
-The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.cells`.
+The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.io._cells`.
 """
 
 from __future__ import annotations
@@ -12,52 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Generic, Literal, get_args
+from typing import Any, Generic
 
 from pydantic import ValidationError
 
-from . import cells
-from .cells import (
-    CANDIDATE,
-    CANDIDATE_COLUMNS,
-    COURSE,
-    COURSE_COLUMNS,
-    VACANCY,
-    VACANCY_COLUMNS,
-    RecordLayout,
-)
-from .errors import KerjaMatchError, Problem, ValidationProblems
-from .models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
+from .._files import PathLike, read_text
+from ..errors import Problem, ValidationProblems
+from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
+from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
+from ._format import FileFormat, format_of
 
-__all__ = [
-    "CANDIDATE_COLUMNS",
-    "COURSE_COLUMNS",
-    "VACANCY_COLUMNS",
-    "FileFormat",
-    "ReadResult",
-    "read_candidates",
-    "read_courses",
-    "read_vacancies",
-    "write_candidates",
-    "write_courses",
-    "write_problems",
-    "write_vacancies",
-]
-
-PathLike = str | os.PathLike[str]
-FileFormat = Literal["csv", "json", "jsonl"]
-SUFFIX_FORMATS: dict[str, FileFormat] = {
-    ".csv": "csv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
-
-PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
+__all__ = ["ReadResult", "read_candidates", "read_courses", "read_vacancies"]
 
 
 @dataclass(frozen=True)
@@ -118,44 +85,14 @@ def read_courses(
     return _read(COURSE, path, format, strict, encoding)
 
 
-def write_candidates(
-    records: Iterable[Candidate], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
-) -> None:
-    """Write candidates so that ``read_candidates`` gives them back exactly."""
-    _write(CANDIDATE, records, path, format, encoding)
-
-
-def write_vacancies(
-    records: Iterable[Vacancy], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
-) -> None:
-    """Write vacancies so that ``read_vacancies`` gives them back exactly."""
-    _write(VACANCY, records, path, format, encoding)
-
-
-def write_courses(
-    records: Iterable[Course], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
-) -> None:
-    """Write courses so that ``read_courses`` gives them back exactly."""
-    _write(COURSE, records, path, format, encoding)
-
-
-def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileFormat | None = None) -> None:
-    """Write a problem report with columns row, record, field, value, reason (CSV, JSON or JSONL)."""
-    rows = [
-        {"row": p.row, "record": p.record, "field": p.field, "value": _shown(p.value), "reason": p.message}
-        for p in problems
-    ]
-    _write_rows(rows, PROBLEM_COLUMNS, Path(path), _format_of(path, format), "utf-8")
-
-
 # -- reading --------------------------------------------------------------------------------------
 
 
 def _read(
     layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
 ) -> ReadResult[Any]:
-    file_format = _format_of(path, format)
-    text = _decode(Path(path), encoding).removeprefix("\ufeff")
+    file_format = format_of(path, format)
+    text = read_text(path, encoding=encoding)
     if file_format == "csv":
         problems, rows = _csv_rows(layout, text, str(path))
     elif file_format == "jsonl":
@@ -169,45 +106,6 @@ def _read(
     if strict:
         result.raise_for_problems()
     return result
-
-
-def _format_of(path: PathLike, format: str | None) -> FileFormat:
-    if format is not None:
-        if format not in get_args(FileFormat):
-            raise KerjaMatchError(f"format must be one of {', '.join(get_args(FileFormat))}, got {format!r}")
-        return format  # type: ignore[return-value]
-    suffix = Path(path).suffix.casefold()
-    if suffix not in SUFFIX_FORMATS:
-        raise KerjaMatchError(
-            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; use one of "
-            f"{', '.join(SUFFIX_FORMATS)} or pass format='csv', 'json' or 'jsonl'"
-        )
-    return SUFFIX_FORMATS[suffix]
-
-
-def _file_error(path: str, problem: Problem) -> ValidationProblems:
-    return ValidationProblems(f"cannot read {path}", [problem])
-
-
-def _decode(path: Path, encoding: str | None) -> str:
-    """The file's text: UTF-8 with or without BOM, or ``encoding``; bad bytes named by line and byte."""
-    data = path.read_bytes()
-    try:
-        return data.decode(encoding or "utf-8-sig")
-    except LookupError:
-        raise KerjaMatchError(f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        bad = data[error.start : error.end].hex(" ")
-        hint = "" if encoding else (
-            "; the file is not UTF-8 (Excel often saves Windows-1252/latin-1): save it as 'CSV UTF-8' "
-            "or pass encoding='cp1252'"
-        )  # fmt: skip
-        message = (
-            f"line {line}, byte {column} (offset {error.start}) is 0x{bad}, not valid {error.encoding}{hint}"
-        )
-        raise _file_error(str(path), Problem(f"file {str(path)!r}", "encoding", message, bad, line)) from None
 
 
 def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
@@ -238,16 +136,20 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
             last_line = reader.line_num
             continue
         last_line = reader.line_num
-        if not any(c.strip(cells.WHITESPACE) for c in cells_):
+        if not any(c.strip(WHITESPACE) for c in cells_):
             continue  # a blank line or a row of empty cells holds no record
         if len(cells_) != len(header):
-            rid = cells_[0].strip(cells.WHITESPACE) if header and header[0] == "id" else ""
+            rid = cells_[0].strip(WHITESPACE) if header and header[0] == "id" else ""
             name = record_name(layout.name, rid, first_line)
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
         rows.append(_csv_row(layout, dict(zip(header, cells_, strict=True)), first_line))
     return problems, rows
+
+
+def _file_error(path: str, problem: Problem) -> ValidationProblems:
+    return ValidationProblems(f"cannot read {path}", [problem])
 
 
 def _header_problem(path: str, column: str, message: str, value: object) -> Problem:
@@ -289,13 +191,13 @@ def _unknown_field_message(layout: RecordLayout, name: str, what: str) -> str:
 
 def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
     """A row's cells as model fields; each unreadable skill item is a problem naming the cell."""
-    parsed = cells.row_fields(layout, row)
+    parsed = row_fields(layout, row)
     name = _name(layout, parsed.fields, line)
     problems = [
         Problem(
             name,
             column,
-            f"cannot read {error} (a cell reads like {cells.example_cell(layout, column)!r})",
+            f"cannot read {error} (a cell reads like {example_cell(layout, column)!r})",
             raw,
             line,
         )
@@ -436,48 +338,3 @@ def _column_order(layout: RecordLayout) -> Any:
         return layout.columns.index(column) if column in layout.columns else -1
 
     return key
-
-
-# -- writing --------------------------------------------------------------------------------------
-
-
-def _write(
-    layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
-) -> None:
-    file_format = _format_of(path, format)
-    rows = []
-    for position, record in enumerate(records, start=1):
-        if not isinstance(record, layout.model):
-            raise KerjaMatchError(
-                f"write_{layout.plural}: item {position} must be a {layout.model.__name__}, got {type(record).__name__}"
-            )
-        rows.append(
-            cells.record_cells(layout, record)
-            if file_format == "csv"
-            else record.model_dump(mode="json", exclude_none=True)
-        )
-    _write_rows(rows, layout.columns, Path(path), file_format, encoding)
-
-
-def _write_rows(
-    rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, file_format: FileFormat, encoding: str
-) -> None:
-    with path.open("w", encoding=encoding, newline="") as stream:
-        if file_format == "csv":
-            # The default "\r\n" ending (RFC 4180) makes the writer quote cells holding either "\r" or "\n".
-            writer = csv.DictWriter(stream, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        elif file_format == "jsonl":
-            stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        else:
-            json.dump(rows, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-
-
-def _shown(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    return (
-        json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (list, dict)) else str(value)
-    )

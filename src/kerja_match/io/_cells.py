@@ -30,8 +30,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import KerjaMatchError
-from .models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy, short_repr
+from ..errors import KerjaMatchError
+from ..models import Candidate, Course, Evidence, SkillClaim, SkillRequirement, Vacancy, short_repr
 
 __all__ = [
     "CANDIDATE",

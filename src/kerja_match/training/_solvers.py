@@ -21,7 +21,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import maximum_flow
 
-from .errors import KerjaMatchError
+from ..errors import KerjaMatchError
 
 #: Largest number of relevant courses searched exhaustively (2**n subsets); beyond it, a MILP.
 EXHAUSTIVE_LIMIT = 14

@@ -17,9 +17,9 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from .geo import Gazetteer, haversine_km
-from .models import MAX_LEVEL, Candidate, Evidence, in_region
-from .taxonomy import Taxonomy
+from ..geo import Gazetteer, haversine_km
+from ..models import MAX_LEVEL, Candidate, Evidence, in_region
+from ..taxonomy import Taxonomy
 
 N_LEVELS = MAX_LEVEL
 EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)

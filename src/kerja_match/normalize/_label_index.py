@@ -18,8 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
 
-from .taxonomy import Taxonomy
-from .text import canonical
+from ..taxonomy import Taxonomy
+from ._text import canonical
 
 __all__ = ["LabelIndex", "binary", "dot_rows", "pretokenised", "strongest_per_row", "word_tokens"]
 

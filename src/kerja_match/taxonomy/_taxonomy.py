@@ -1,14 +1,12 @@
-"""Concepts and taxonomies: labels in Indonesian and English, a hierarchy, loaders and writers.
+"""Taxonomy: a validated, immutable collection of Concepts with a hierarchy, read and written as files.
 
-A Taxonomy is an immutable, validated collection of Concepts. Validation reports every problem at
-once: duplicate ids, labels shared by two concepts (unless allowed, as ESCO needs), unknown broader
-ids, cycles and empty labels.
+Validation reports every problem at once: duplicate ids, labels shared by two concepts (unless
+allowed, as ESCO needs), unknown broader ids, cycles and empty labels. File formats are in
+:mod:`._formats`; the concept record in :mod:`._concept`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections import defaultdict
@@ -16,53 +14,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
-from .errors import KerjaMatchError, Problem, ValidationProblems
-from .models import problems_from_error
-
-PathLike = str | os.PathLike[str]
-ESCO_GROUP_PREFIX = "ESCO skill group "
-
-
-class Concept(BaseModel):
-    """One skill (or a grouping of skills) of a taxonomy.
-
-    ``label`` is the preferred label; ``labels`` holds preferred labels by language (``"id"``,
-    ``"en"``); ``alt_labels`` what else people write; ``broader`` the ids of parent concepts;
-    ``codes`` external references (``"skkni"``, ``"kbji2014"``, ``"esco"``). A ``group`` concept
-    structures the hierarchy but is not itself a skill to match (ESCO skill groups without labels).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    id: str = Field(min_length=1, max_length=500)
-    label: str = Field(min_length=1, max_length=1000)
-    alt_labels: tuple[str, ...] = ()
-    kind: Literal["hard", "soft"] = "hard"
-    broader: tuple[str, ...] = ()
-    labels: dict[str, str] = Field(default_factory=dict)
-    codes: dict[str, str] = Field(default_factory=dict)
-    description: str = ""
-    group: bool = False
-
-    def all_labels(self) -> tuple[str, ...]:
-        """The preferred label, the per-language labels and the alternative labels, without repeats."""
-        seen: dict[str, str] = {}
-        for text in (self.label, *self.labels.values(), *self.alt_labels):
-            key = label_key(text)
-            if key and key not in seen:
-                seen[key] = text
-        return tuple(seen.values())
-
-    def label_in(self, language: str) -> str:
-        """The preferred label in ``language`` ("id" or "en"), falling back to ``label``."""
-        return self.labels.get(language, self.label)
-
-
-def label_key(text: str) -> str:
-    """The key exact label lookup uses: case-folded, whitespace collapsed."""
-    return " ".join(text.casefold().split())
+from .._files import PathLike, read_text
+from ..errors import KerjaMatchError, Problem, ValidationProblems
+from ..models import problems_from_error
+from ._concept import Concept, label_key
+from ._formats import CSV_COLUMNS, concepts_from_csv, esco_concepts, write_concepts_csv
+from ._graph import find_cycles
 
 
 class Taxonomy:
@@ -331,7 +290,7 @@ class Taxonomy:
         ]
         return Taxonomy([*merged, *added], name=name or self.name, shared_labels=self.shared_labels)
 
-    # -- JSON -------------------------------------------------------------------------------
+    # -- files ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``{"name", "concepts": [...]}``; ``from_dict`` reads it back."""
         return {
@@ -363,7 +322,7 @@ class Taxonomy:
         return text
 
     @classmethod
-    def from_json(cls, path: PathLike | IO[str]) -> Taxonomy:
+    def from_json(cls, path: PathLike | IO[str], *, encoding: str | None = None) -> Taxonomy:
         """Read a taxonomy written by ``to_json``; a broken file gives an error naming it."""
         # a path names itself in full; an open file by its name (Path.name would be the bare file name)
         source = (
@@ -372,7 +331,7 @@ class Taxonomy:
             else getattr(path, "name", None) or "stream"
         )
         try:
-            text = path.read() if hasattr(path, "read") else _read_text(Path(path))
+            text = path.read() if hasattr(path, "read") else read_text(path, encoding=encoding)
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise KerjaMatchError(f"{source}: not valid JSON ({error.msg} at line {error.lineno})") from None
@@ -380,57 +339,25 @@ class Taxonomy:
             raise KerjaMatchError(f"{source}: the file holds no concepts")
         return cls.from_dict(data, source=source)
 
-    # -- CSV --------------------------------------------------------------------------------
-    #: Columns of the plain CSV layout; lists are separated by " | ".
-    CSV_COLUMNS = ("id", "label", "label_id", "label_en", "alt_labels", "kind", "broader", "codes", "group")
+    CSV_COLUMNS = CSV_COLUMNS
 
     def to_csv(self, path: PathLike) -> None:
         """Write the plain CSV layout (``CSV_COLUMNS``): one concept a row, lists joined by ' | '."""
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(self.CSV_COLUMNS)
-            for c in self:
-                codes = " | ".join(f"{k}={v}" for k, v in c.codes.items())
-                row = [
-                    c.id,
-                    c.label,
-                    c.labels.get("id", ""),
-                    c.labels.get("en", ""),
-                    " | ".join(c.alt_labels),
-                ]
-                writer.writerow([*row, c.kind, " | ".join(c.broader), codes, "1" if c.group else ""])
+        write_concepts_csv(self, path)
 
     @classmethod
-    def from_csv(cls, path: PathLike, *, name: str | None = None) -> Taxonomy:
+    def from_csv(cls, path: PathLike, *, name: str | None = None, encoding: str | None = None) -> Taxonomy:
         """Read the plain CSV layout: columns ``id,label`` required, the rest of ``CSV_COLUMNS`` optional."""
-        rows = _read_csv(Path(path), required=("id", "label"))
-        if not rows:
-            raise KerjaMatchError(f"{path}: the file holds no concepts, only a header")
-
-        def split(cell: str | None) -> tuple[str, ...]:
-            return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
-
-        concepts = []
-        for row in rows:
-            labels = {lang: row[f"label_{lang}"] for lang in ("id", "en") if row.get(f"label_{lang}")}
-            codes = dict(part.split("=", 1) for part in split(row.get("codes")) if "=" in part)
-            concepts.append(
-                {
-                    "id": row["id"],
-                    "label": row["label"],
-                    "labels": labels,
-                    "alt_labels": split(row.get("alt_labels")),
-                    "kind": row.get("kind") or "hard",
-                    "broader": split(row.get("broader")),
-                    "codes": codes,
-                    "group": (row.get("group") or "").strip().lower() in ("1", "true", "yes"),
-                }
-            )
-        return cls(concepts, name=name or Path(path).stem)
+        return cls(concepts_from_csv(path, encoding=encoding), name=name or Path(path).stem)
 
     @classmethod
     def from_esco_csv(
-        cls, skills_csv: PathLike, broader_csv: PathLike | None = None, *, name: str = "ESCO skills"
+        cls,
+        skills_csv: PathLike,
+        broader_csv: PathLike | None = None,
+        *,
+        name: str = "ESCO skills",
+        encoding: str | None = None,
     ) -> Taxonomy:
         """Read the ESCO skills CSV layout, and optionally its broader-relations file.
 
@@ -440,125 +367,7 @@ class Taxonomy:
         loaded concepts become ``broader`` links, and ESCO skill groups they point to are added as
         ``group`` concepts; the files carry no labels for groups, so a group is labelled by its URI.
         """
-        rows = _read_csv(Path(skills_csv), required=("conceptUri", "preferredLabel"))
-        if not rows:
-            raise KerjaMatchError(f"{skills_csv}: the file holds no skills, only a header")
-        broader: dict[str, list[str]] = defaultdict(list)
-        groups: dict[str, None] = {}
-        if broader_csv is not None:
-            known = {row["conceptUri"] for row in rows}
-            for rel in _read_csv(Path(broader_csv), required=("conceptUri", "broaderUri")):
-                child, parent = rel["conceptUri"], rel["broaderUri"]
-                if child in known or child in groups or "SkillGroup" in (rel.get("conceptType") or ""):
-                    broader[child].append(parent)
-                    if parent not in known:
-                        groups[parent] = None
-                    if child not in known:
-                        groups[child] = None
-        concepts: dict[str, dict[str, Any]] = {}
-        repeated = 0
-        for row in rows:
-            uri = row["conceptUri"]
-            alt = [t.strip() for t in (row.get("altLabels") or "").split("\n") if t.strip()]
-            if uri in concepts:  # a URI on two rows (joined ESCO versions): keep every label
-                repeated += 1
-                first = concepts[uri]
-                first["alt_labels"] = tuple(
-                    dict.fromkeys([*first["alt_labels"], row["preferredLabel"], *alt])
-                )
-                continue
-            skill_type = (row.get("skillType") or "").strip()
-            concepts[uri] = {
-                "id": uri,
-                "label": row["preferredLabel"],
-                "labels": {"en": row["preferredLabel"]},
-                "alt_labels": tuple(alt),
-                "kind": "soft" if "transversal" in skill_type else "hard",
-                "broader": tuple(dict.fromkeys(broader.get(uri, ()))),
-                "codes": {"esco": uri},
-            }
-        notes = [f"{repeated} row(s) repeat a conceptUri; their labels were merged"] if repeated else []
-        for uri in groups:
-            concepts[uri] = {
-                "id": uri,
-                "label": ESCO_GROUP_PREFIX + uri,
-                "broader": tuple(dict.fromkeys(broader.get(uri, ()))),
-                "codes": {"esco": uri},
-                "group": True,
-            }
-        taxonomy = cls(concepts.values(), name=name, shared_labels="allow")
+        concepts, notes = esco_concepts(skills_csv, broader_csv, encoding=encoding)
+        taxonomy = cls(concepts, name=name, shared_labels="allow")
         taxonomy.notes = notes
         return taxonomy
-
-
-def find_cycles(links: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """Cycles of a directed graph given as node -> linked nodes, one per back edge found.
-
-    An iterative depth-first search in the mapping's order (deep hierarchies such as ESCO's would
-    overflow recursion); a cycle is listed from the node it closes on. Links to unknown nodes are
-    ignored: callers report those separately.
-    """
-    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-    cycles: list[list[str]] = []
-    for start in links:
-        if start in state:
-            continue
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(links[start]))]
-        state[start] = 1
-        while stack:
-            node, rest = stack[-1]
-            nxt = next(rest, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:
-                path = [n for n, _ in stack]
-                cycles.append(path[path.index(nxt) :])
-            elif nxt not in state and nxt in links:
-                state[nxt] = 1
-                stack.append((nxt, iter(links[nxt])))
-    return cycles
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise KerjaMatchError(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise KerjaMatchError(
-            f"{path}: expected UTF-8 text, got byte 0x{error.object[error.start]:02x} at offset {error.start}"
-        ) from None
-
-
-def _read_csv(path: Path, *, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV (BOM allowed) as dicts; an error names the file and the missing columns.
-
-    A quote never closed, or a last line shorter than the header without a line break after it,
-    is what a file cut short looks like: both are errors rather than a silently shorter taxonomy.
-    """
-    text = _read_text(path)
-    # newline="": only \r and \n end a row (str.splitlines would also split at U+2028, U+0085 ...)
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    try:
-        missing = [c for c in required if c not in (reader.fieldnames or ())]
-        if missing:
-            raise KerjaMatchError(
-                f"{path}: expected columns {list(required)}, missing {missing}; got {reader.fieldnames}"
-            )
-        rows, short = [], False
-        for row in reader:
-            if None in row:
-                raise KerjaMatchError(f"{path}: line {reader.line_num} has more cells than the header")
-            rows.append({k: (v if v is not None else "") for k, v in row.items()})
-            short = any(v is None for v in row.values())
-    except csv.Error as error:
-        raise KerjaMatchError(
-            f"{path}: line {reader.line_num}: broken CSV quoting ({error}); the file may be truncated"
-        ) from None
-    if rows and short and not text.endswith(("\n", "\r")):
-        raise KerjaMatchError(
-            f"{path}: the last line ({reader.line_num}) has fewer cells than the header and no line break "
-            "after it: the file looks truncated"
-        )
-    return rows

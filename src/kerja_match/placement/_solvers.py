@@ -17,8 +17,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from .errors import KerjaMatchError
-from .models import Candidate, Vacancy
+from ..errors import KerjaMatchError
+from ..models import Candidate, Vacancy
 
 #: Score written over pairs that may never be assigned (score <= 0 or below min_score).
 INELIGIBLE = -1.0

@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from .errors import KerjaMatchError
-from .label_index import LabelIndex
+from ..errors import KerjaMatchError
+from ._label_index import LabelIndex
 
 __all__ = ["Embedder", "SemanticHits", "SemanticIndex", "embed"]
 

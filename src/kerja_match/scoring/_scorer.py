@@ -1,7 +1,6 @@
-"""Candidate–vacancy fit: weighted skills with levels and evidence, soft skills, locality; explainable.
+"""FitScorer: fit encodes the market once; score_matrix, top_k and shortlist score candidates in blocks.
 
-``FitScorer.fit(vacancies)`` encodes the market once; ``score`` explains one pair; ``score_matrix``,
-``top_k`` and ``shortlist`` stream candidates block by block, one matrix product per block. The
+One matrix product per block of candidates; the explained per-pair path is in :mod:`._pair`. The
 exact formula, every constant and the tie rule are in docs/scoring.md.
 """
 
@@ -11,17 +10,17 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .encoding import (
-    EVIDENCE_CODE,
-    EVIDENCE_ORDER,
+from ..errors import KerjaMatchError, check_fitted
+from ..geo import Gazetteer
+from ..models import Candidate, Vacancy, parse_records
+from ..taxonomy import Taxonomy
+from ._encoding import (
     CandidateBlock,
     EncodedRequirement,
     EncodedVacancy,
@@ -32,143 +31,21 @@ from .encoding import (
     distances_km,
     encode_candidates,
     ktp_profiles,
-    level_factor,
     relation_credits,
     vacancy_position,
 )
-from .errors import KerjaMatchError, ValidationProblems, check_fitted
-from .geo import Gazetteer
-from .models import Candidate, Vacancy, in_region, parse_records, problems_from_error
-from .taxonomy import Taxonomy
-from .topk import TopK, check_k, merge_top_k, pad_top_k, select_top_k
+from ._pair import PairExplainer
+from ._topk import TopK, check_k, merge_top_k, pad_top_k, select_top_k
+from ._weights import ScoringWeights
 
-__all__ = ["ExplainRow", "FitResult", "FitScorer", "ScoringWeights", "SkillGap", "TopK"]
+__all__ = ["FitScorer"]
 
-Unit = Field(ge=0.0, le=1.0)
 #: The largest dense credit block (columns x candidates) the scorer builds; wider markets (ESCO-sized)
 #: multiply sparse matrices instead.
 DENSE_CREDIT_CELLS = 8_000_000
 
 
-class ScoringWeights(BaseModel):
-    """Every weight and constant of the fit score; see docs/scoring.md for where each one enters.
-
-    Part weights (``skills``, ``soft``, ``ktp``, ``commute``) are relative: a pair's score divides
-    by the sum of the parts that apply to it, so a part that does not apply spreads its weight over
-    the others.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    skills: float = Field(0.6, ge=0.0, le=100.0, description="weight of the hard-skill part")
-    soft: float = Field(0.15, ge=0.0, le=100.0, description="weight of the soft-skill part")
-    ktp: float = Field(0.1, ge=0.0, le=100.0, description="bonus for a KTP of the vacancy's local region")
-    commute: float = Field(0.15, ge=0.0, le=100.0, description="weight of the commute factor")
-    required_factor: float = Field(2.0, ge=1.0, le=100.0, description="required / preferred weight")
-    credit_lost_per_level: float = Field(0.25, ge=0.0, le=1.0)
-    narrower_credit: float = Field(1.0, ge=0.0, le=1.0, description="holds a narrower concept")
-    broader_credit: float = Field(0.5, ge=0.0, le=1.0, description="holds a broader concept")
-    sibling_credit: float = Field(0.3, ge=0.0, le=1.0, description="holds a sibling concept")
-    evidence_self_declared: float = Unit
-    evidence_training: float = Unit
-    evidence_experience: float = Unit
-    evidence_certified: float = Unit
-    evidence_assessed: float = Unit
-    required_policy: Literal["gate", "penalty"] = "gate"
-    required_min_credit: float = Field(0.5, gt=0.0, le=1.0, description="credit that meets a required skill")
-    required_penalty: float = Field(0.5, ge=0.0, le=1.0, description="factor per unmet required skill")
-    commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
-    max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
-    specificity: bool = False
-    confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
-    confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
-
-    def __init__(self, **data: Any) -> None:
-        defaults = {"evidence_self_declared": 0.8, "evidence_training": 0.9, "evidence_experience": 0.9}
-        data = {**defaults, "evidence_certified": 1.0, "evidence_assessed": 1.0, **data}
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            raise ValidationProblems(
-                "invalid ScoringWeights", problems_from_error(error, "ScoringWeights")
-            ) from None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ScoringWeights:
-        if self.skills + self.soft + self.ktp + self.commute <= 0:
-            raise ValueError("skills + soft + ktp + commute must be > 0, got all zero")
-        for name in ("evidence_certified", "evidence_assessed"):
-            if getattr(self, name) < self.evidence_self_declared:
-                raise ValueError(
-                    f"{name} must be >= evidence_self_declared ({self.evidence_self_declared}), "
-                    f"got {getattr(self, name)}"
-                )
-        return self
-
-    def evidence_factors(self) -> NDArray[np.float64]:
-        """Multiplier per Evidence member, in ``Evidence`` order."""
-        return np.array([getattr(self, f"evidence_{e.value}") for e in EVIDENCE_ORDER], dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class SkillGap:
-    """A requirement the candidate does not hold at the required level (ignoring evidence)."""
-
-    concept_id: str
-    label_id: str
-    label_en: str
-    required_level: int
-    current_level: int  # level of the concept itself or a narrower one; 0 when absent
-    required: bool
-    weight: float  # the most this requirement adds to the score (its explain row's weight)
-    kind: Literal["hard", "soft"]
-    phrase: str
-
-
-@dataclass(frozen=True)
-class ExplainRow:
-    """One line of the waterfall: ``contribution`` rows add up to the score."""
-
-    part: str  # skills | soft | ktp | commute | penalty | gate
-    item: str  # the requirement's text, the KTP rule, the commute
-    weight: float  # the most this row can add
-    credit: float  # 0..1 (1 for penalty and gate rows)
-    contribution: float
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class FitResult:
-    """The fit of one candidate for one vacancy, with what makes it up."""
-
-    candidate_id: str
-    vacancy_id: str
-    score: float
-    components: dict[str, float]
-    rows: tuple[ExplainRow, ...]
-    missing: list[SkillGap]
-    unresolved: list[str]  # candidate skill phrases the normaliser could not map
-    unresolved_requirements: list[str]
-    confidence: float
-    eligible: bool
-    reasons: list[str]
-    notes: list[str] = field(default_factory=list)
-
-    def explain(self) -> list[ExplainRow]:
-        """Rows that add up to ``score``: one per requirement, KTP, commute, then penalty or gate."""
-        return list(self.rows)
-
-
-@dataclass(frozen=True)
-class _Claims:
-    """A candidate's resolved claims: concept index -> [(level, evidence code, phrase)]."""
-
-    by_concept: dict[int, list[tuple[int, int, str]]]
-    unresolved: list[str]
-    resolution: float
-
-
-class FitScorer:
+class FitScorer(PairExplainer):
     """Scores candidates against a fitted set of vacancies.
 
     Parameters
@@ -344,148 +221,6 @@ class FitScorer:
             self._right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
         self._right_t = self._right.T.tocsr()
 
-    # -- one pair ---------------------------------------------------------------------------
-    def score(
-        self, candidate: Candidate | Mapping[str, Any], vacancy: Vacancy | Mapping[str, Any]
-    ) -> FitResult:
-        """The explained fit of one pair. ``vacancy`` may be a fitted one or any other Vacancy: an
-        unfitted one is encoded on the fly against the fitted market (its specificity and relations)."""
-        check_fitted(self, "market_")
-        cand = parse_records(Candidate, [candidate])[0]
-        vac = parse_records(Vacancy, [vacancy])[0]
-        enc = self._encoded_for(vac)
-        claims = self._claims(cand)
-        return self._explain_pair(cand, enc, claims)
-
-    def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
-        i = self._vacancy_index.get(vac.id)
-        if i is not None and self.vacancies_[i] == vac:
-            return self.encoded_[i]
-        return self._encode_vacancy(vac)
-
-    def _claims(self, cand: Candidate) -> _Claims:
-        phrases = [c.skill for c in (*cand.skills, *cand.soft_skills)]
-        self.resolver_.resolve(phrases)
-        by_concept: dict[int, list[tuple[int, int, str]]] = {}
-        unresolved, matches = [], []
-        for claim in (*cand.skills, *cand.soft_skills):
-            concept, match = self.resolver_.lookup(claim.skill)
-            matches.append(match)
-            if concept < 0:
-                unresolved.append(claim.skill)
-            else:
-                by_concept.setdefault(concept, []).append(
-                    (claim.level, EVIDENCE_CODE[claim.evidence], claim.skill)
-                )
-        resolution = float(np.mean(matches)) if matches else 1.0
-        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution)
-
-    def _credit(self, req: EncodedRequirement, claims: _Claims) -> tuple[float, str, int]:
-        """Best credit for a requirement over the claims, how it came, and the held level."""
-        w, ev = self.weights_, self._evidence
-        best, how, held = 0.0, "not held", 0
-        for holder, (relation_credit, relation) in self._relations_of(req.concept).items():
-            for level, evidence, phrase in claims.by_concept.get(holder, ()):
-                if relation in ("exact", "narrower"):
-                    held = max(held, level)
-                value = (
-                    relation_credit * level_factor(level, req.level, w.credit_lost_per_level) * ev[evidence]
-                )
-                if value > best:
-                    best = value
-                    how = (
-                        f"{relation}: {phrase!r} level {level}/{req.level}, {EVIDENCE_ORDER[evidence].value}"
-                    )
-        return best, how, held
-
-    def _explain_pair(self, cand: Candidate, enc: EncodedVacancy, claims: _Claims) -> FitResult:
-        w = self.weights_
-        distance = self._distance_km(cand, enc)
-        known = distance is not None
-        denom = w.skills * enc.has_hard + w.soft * enc.has_soft + w.ktp + w.commute * known
-        scale = 1.0 / denom if denom > 0 else 0.0
-        rows: list[ExplainRow] = []
-        missing: list[SkillGap] = []
-        unmet: list[str] = []
-        for req in enc.requirements:
-            part = "skills" if req.kind == "hard" else "soft"
-            if req.concept < 0:
-                rows.append(ExplainRow(part, req.phrase, 0.0, 0.0, 0.0, "unresolved: not scored"))
-                continue
-            credit, how, held = self._credit(req, claims)
-            weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
-            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
-            if req.share == 0:  # weight 0: informational, neither gated nor a gap
-                continue
-            if req.kind == "hard" and req.required and credit < w.required_min_credit:
-                unmet.append(req.phrase)
-            if held < req.level:
-                missing.append(self._gap(req, held, weight))
-        local = in_region(cand.ktp_region, enc.local_region)
-        rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
-                               w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
-        factor = float(commute_factor(np.array(distance), w.commute_half_km)) if known else 0.0
-        detail = f"{distance:.1f} km" if distance is not None else "unknown distance: neutral"
-        rows.append(ExplainRow("commute", "commute", w.commute * scale * known, factor,
-                               w.commute * scale * factor, detail))  # fmt: skip
-        raw = math.fsum(r.contribution for r in rows)
-        reasons = [f"required skill {p!r} below credit {w.required_min_credit}" for p in unmet]
-        if w.required_policy == "penalty" and unmet:
-            kept = w.required_penalty ** len(unmet)
-            rows.append(ExplainRow("penalty", f"{len(unmet)} required skill(s) unmet", -raw * (1 - kept), 1.0,
-                                   -raw * (1 - kept), ", ".join(unmet)))  # fmt: skip
-            reasons = []
-        if distance is not None and w.max_commute_km is not None and distance > w.max_commute_km:
-            reasons.append(f"commute {distance:.1f} km exceeds max_commute_km={w.max_commute_km}")
-        subtotal = math.fsum(r.contribution for r in rows)
-        if reasons:
-            rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
-        components = {p: 0.0 for p in ("skills", "soft", "ktp", "commute", "penalty", "gate")}
-        for row in rows:
-            components[row.part] += row.contribution
-        score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
-        confidence = claims.resolution * float(np.mean([r.match_score for r in enc.requirements] or [1.0]))
-        confidence *= (1.0 if known else w.confidence_unknown_domicile) * (
-            1.0 if cand.ktp_region else w.confidence_unknown_ktp
-        )
-        missing.sort(key=lambda g: (not g.required, -g.weight, g.phrase))
-        notes = list(enc.notes)
-        if cand.domicile and cand.lat is None and cand.domicile not in self.gazetteer_:
-            notes.append(f"candidate {cand.id!r}: domicile {cand.domicile!r} is not in the gazetteer")
-        return FitResult(
-            candidate_id=cand.id,
-            vacancy_id=enc.id,
-            score=score,
-            components=components,
-            rows=tuple(rows),
-            missing=missing,
-            unresolved=claims.unresolved,
-            unresolved_requirements=enc.unresolved,
-            confidence=min(1.0, max(0.0, confidence)),
-            eligible=not reasons,
-            reasons=reasons,
-            notes=notes,
-        )
-
-    def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
-        concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])
-        return SkillGap(
-            concept.id, concept.label_in("id"), concept.label_in("en"), req.level, held,
-            req.required, weight, req.kind, req.phrase,
-        )  # fmt: skip
-
-    def _distance_km(self, cand: Candidate, enc: EncodedVacancy) -> float | None:
-        if enc.position is None:
-            return None
-        if cand.lat is not None and cand.lon is not None:
-            origin = np.array([[cand.lat, cand.lon]])
-        elif cand.domicile is not None and cand.domicile in self.gazetteer_:
-            region = self.gazetteer_.get(cand.domicile)
-            origin = np.array([[region.lat, region.lon]])
-        else:
-            return None
-        return float(distances_km(origin, [enc.position])[0, 0])
-
     # -- blocks -----------------------------------------------------------------------------
     def score_blocks(
         self, candidates: Iterable[Candidate | Mapping[str, Any]]
@@ -639,19 +374,19 @@ class FitScorer:
 
 
 def _default_taxonomy() -> Taxonomy:
-    from .datasets import default_taxonomy
+    from ..datasets import default_taxonomy
 
     return default_taxonomy()
 
 
 def _default_gazetteer() -> Gazetteer:
-    from .datasets import bekasi_regions
+    from ..datasets import bekasi_regions
 
     return bekasi_regions()
 
 
 def _default_normalizer(taxonomy: Taxonomy) -> Normalizer:
-    from .normalize import SkillNormalizer
+    from ..normalize import SkillNormalizer
 
     normalizer: Normalizer = SkillNormalizer().fit(taxonomy)
     return normalizer

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from .label_index import LabelIndex, binary, dot_rows, pretokenised, word_tokens
+from ._label_index import LabelIndex, binary, dot_rows, pretokenised, word_tokens
 
 __all__ = ["FEATURES", "LexicalRanker", "PairFeatures", "Ranked", "calibrated"]
 

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import KerjaMatchError, NotFittedError, ValidationProblems, require_extra
-from .models import REGION_CODE, Candidate, Vacancy, validate_records
-from .placement_solvers import deferred_acceptance, encode_market, optimal_assignment
+from ..errors import KerjaMatchError, NotFittedError, ValidationProblems, require_extra
+from ..models import REGION_CODE, Candidate, Vacancy, validate_records
+from ._solvers import deferred_acceptance, encode_market, optimal_assignment
 
 if TYPE_CHECKING:
     import pandas as pd

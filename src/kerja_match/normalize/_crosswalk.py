@@ -14,16 +14,14 @@ import csv
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import KerjaMatchError, Problem, ValidationProblems, require_extra
-from .taxonomy import Taxonomy
+from .._files import read_csv_dicts
+from ..errors import KerjaMatchError, Problem, ValidationProblems, require_extra
+from ..taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .normalize import SkillNormalizer
 
 __all__ = ["Crosswalk", "CrosswalkRow"]
 
@@ -107,15 +105,14 @@ class Crosswalk:
                 )
 
     @classmethod
-    def from_csv(cls, path: PathLike) -> Crosswalk:
+    def from_csv(cls, path: PathLike, *, encoding: str | None = None) -> Crosswalk:
         """Read a table written by ``to_csv`` and perhaps edited; an empty target_id is unmatched.
 
         Every bad row is reported at once, with its line number.
         """
-        from .taxonomy import _read_csv  # the project's CSV reader: BOM, encoding and column errors
-
         rows, problems = [], []
-        for line, record in enumerate(_read_csv(Path(path), required=("source_id", "target_id")), start=2):
+        table = read_csv_dicts(path, required=("source_id", "target_id"), encoding=encoding)
+        for line, record in enumerate(table, start=2):
             source = record["source_id"].strip()
             where = f"crosswalk row {source or f'line {line}'!r}"
             try:
@@ -170,7 +167,16 @@ def _parse_alternative(text: str) -> tuple[str, float]:
     return concept_id, float(score)
 
 
-def build_crosswalk(normalizer: SkillNormalizer, other: Taxonomy, *, n_alternatives: int = 3) -> Crosswalk:
+class FittedNormalizer(Protocol):
+    """What a crosswalk needs of a normaliser: a fitted one, its cutoff and taxonomy."""
+
+    score_cutoff: float
+    taxonomy_: Taxonomy
+
+    def match(self, phrases: list[str]) -> list[Any]: ...
+
+
+def build_crosswalk(normalizer: FittedNormalizer, other: Taxonomy, *, n_alternatives: int = 3) -> Crosswalk:
     """Match every label of every non-group concept of ``other`` with ``normalizer`` (fitted) and
     keep, per concept, the target with the best label score; ties go to the target more of its
     labels point at, then to the lower concept id."""

@@ -12,15 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import cli_commands as commands
-from .errors import KerjaMatchError, ValidationProblems
+from ..errors import KerjaMatchError, ValidationProblems
+from . import _commands as commands
 
 COURSES_HELP = "a course catalogue (default: the bundled BLK catalogue)"
 
 
 def _taxonomy(args: argparse.Namespace, run: commands.Run) -> int:
-    from .datasets import default_taxonomy
-    from .taxonomy import Taxonomy
+    from ..datasets import default_taxonomy
+    from ..taxonomy import Taxonomy
 
     if args.esco:
         taxonomy = Taxonomy.from_esco_csv(args.esco, args.esco_broader)
@@ -210,7 +210,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kerja-match: {error}", file=sys.stderr)
         code = 1
     return run.finish(code)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -16,16 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import KerjaMatchError, Problem, ValidationProblems
-from .io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
-from .models import RecordT
-from .reports import Table
+from ..errors import KerjaMatchError, Problem, ValidationProblems
+from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
+from ..models import RecordT
+from ..reports import Table
 
 if TYPE_CHECKING:
-    from .models import Candidate, Course, Vacancy
-    from .reports import OfficeReport
-    from .scoring import FitScorer
-    from .taxonomy import Taxonomy
+    from ..models import Candidate, Course, Vacancy
+    from ..reports import OfficeReport
+    from ..scoring import FitScorer
+    from ..taxonomy import Taxonomy
 
 T = TypeVar("T")
 PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
@@ -124,8 +124,8 @@ def _shown(value: object) -> str:
 
 
 def _taxonomy(args: argparse.Namespace) -> Taxonomy:
-    from .datasets import default_taxonomy
-    from .taxonomy import Taxonomy
+    from ..datasets import default_taxonomy
+    from ..taxonomy import Taxonomy
 
     return Taxonomy.from_json(args.taxonomy) if getattr(args, "taxonomy", None) else default_taxonomy()
 
@@ -135,13 +135,13 @@ def _market(args: argparse.Namespace, run: Run) -> tuple[list[Candidate], list[V
 
 
 def _scorer(args: argparse.Namespace, vacancies: list[Vacancy]) -> FitScorer:
-    from .scoring import FitScorer
+    from ..scoring import FitScorer
 
     return FitScorer(taxonomy=_taxonomy(args)).fit(vacancies)
 
 
 def _courses(args: argparse.Namespace, run: Run) -> list[Course]:
-    from .datasets.catalog import blk_catalog
+    from ..datasets.catalog import blk_catalog
 
     return run.read(read_courses, args.courses) if args.courses else blk_catalog()
 
@@ -176,7 +176,7 @@ def _office(
     vacancies: Sequence[Vacancy],
     courses: Sequence[Course],
 ) -> OfficeReport:
-    from .reports import office_report
+    from ..reports import office_report
 
     scorer = _scorer(args, list(vacancies))
     return office_report(
@@ -196,8 +196,8 @@ def _office(
 
 
 def demo(args: argparse.Namespace, run: Run) -> int:
-    from .datasets.demo import bekasi_demo
-    from .io import write_candidates, write_courses, write_vacancies
+    from ..datasets.demo import bekasi_demo
+    from ..io import write_candidates, write_courses, write_vacancies
 
     market = bekasi_demo(
         seed=args.seed,
@@ -228,7 +228,7 @@ def report(args: argparse.Namespace, run: Run) -> int:
 
 
 def normalize(args: argparse.Namespace, run: Run) -> int:
-    from .normalize import DEFAULT_SCORE_CUTOFF, SkillNormalizer
+    from ..normalize import DEFAULT_SCORE_CUTOFF, SkillNormalizer
 
     phrases = list(args.phrases)
     if args.candidates:
@@ -327,8 +327,8 @@ def _explain(scorer: FitScorer, candidates: list[Candidate], vacancies: list[Vac
 
 
 def place_command(args: argparse.Namespace, run: Run) -> int:
-    from .placement import place
-    from .reports import assignments_table, employer_quota_table
+    from ..placement import place
+    from ..reports import assignments_table, employer_quota_table
 
     candidates, vacancies = _market(args, run)
     scores = _scorer(args, vacancies).score_matrix(run.bar(candidates, "scoring"))
@@ -344,7 +344,7 @@ def place_command(args: argparse.Namespace, run: Run) -> int:
 
 
 def gaps(args: argparse.Namespace, run: Run) -> int:
-    from .gaps import market_gaps, skill_gaps
+    from ..training import market_gaps, skill_gaps
 
     candidates, vacancies = _market(args, run)
     scorer = _scorer(args, vacancies)
@@ -374,9 +374,9 @@ def gaps(args: argparse.Namespace, run: Run) -> int:
 
 
 def recommend(args: argparse.Namespace, run: Run) -> int:
-    from .courses import CourseRecommender
-    from .gaps import common_local_region
-    from .reports import trainees_table, training_table
+    from ..reports import trainees_table, training_table
+    from ..training import CourseRecommender
+    from ..training._gaps import common_local_region
 
     candidates, vacancies = _market(args, run)
     scorer = _scorer(args, vacancies)

@@ -1,0 +1,94 @@
+"""Write candidates, vacancies, courses and problem reports as CSV, JSON or JSON Lines.
+
+Writers produce exactly what the readers (:mod:`._readers`) read back.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .._files import PathLike
+from ..errors import KerjaMatchError, Problem
+from ..models import Candidate, Course, Vacancy
+from ._cells import CANDIDATE, COURSE, VACANCY, RecordLayout, record_cells
+from ._format import FileFormat, format_of
+
+__all__ = ["PROBLEM_COLUMNS", "write_candidates", "write_courses", "write_problems", "write_vacancies"]
+
+PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
+
+
+def write_candidates(
+    records: Iterable[Candidate], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write candidates so that ``read_candidates`` gives them back exactly."""
+    _write(CANDIDATE, records, path, format, encoding)
+
+
+def write_vacancies(
+    records: Iterable[Vacancy], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write vacancies so that ``read_vacancies`` gives them back exactly."""
+    _write(VACANCY, records, path, format, encoding)
+
+
+def write_courses(
+    records: Iterable[Course], path: PathLike, *, format: FileFormat | None = None, encoding: str = "utf-8"
+) -> None:
+    """Write courses so that ``read_courses`` gives them back exactly."""
+    _write(COURSE, records, path, format, encoding)
+
+
+def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileFormat | None = None) -> None:
+    """Write a problem report with columns row, record, field, value, reason (CSV, JSON or JSONL)."""
+    rows = [
+        {"row": p.row, "record": p.record, "field": p.field, "value": _shown(p.value), "reason": p.message}
+        for p in problems
+    ]
+    _write_rows(rows, PROBLEM_COLUMNS, Path(path), format_of(path, format), "utf-8")
+
+
+def _write(
+    layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
+) -> None:
+    file_format = format_of(path, format)
+    rows = []
+    for position, record in enumerate(records, start=1):
+        if not isinstance(record, layout.model):
+            raise KerjaMatchError(
+                f"write_{layout.plural}: item {position} must be a {layout.model.__name__}, got {type(record).__name__}"
+            )
+        rows.append(
+            record_cells(layout, record)
+            if file_format == "csv"
+            else record.model_dump(mode="json", exclude_none=True)
+        )
+    _write_rows(rows, layout.columns, Path(path), file_format, encoding)
+
+
+def _write_rows(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, file_format: FileFormat, encoding: str
+) -> None:
+    with path.open("w", encoding=encoding, newline="") as stream:
+        if file_format == "csv":
+            # The default "\r\n" ending (RFC 4180) makes the writer quote cells holding either "\r" or "\n".
+            writer = csv.DictWriter(stream, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        elif file_format == "jsonl":
+            stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        else:
+            json.dump(rows, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+
+
+def _shown(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return (
+        json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (list, dict)) else str(value)
+    )

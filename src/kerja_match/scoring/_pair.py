@@ -1,0 +1,197 @@
+"""The per-pair path of FitScorer: one candidate against one vacancy, explained row by row.
+
+The block path (:mod:`._scorer`) computes the same numbers for many pairs at once; tests hold the
+two equal to each other and to the slow reference in ``tests/reference_scoring.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import check_fitted
+from ..geo import Gazetteer
+from ..models import Candidate, Vacancy, in_region, parse_records
+from ..taxonomy import Taxonomy
+from ._encoding import (
+    EVIDENCE_CODE,
+    EVIDENCE_ORDER,
+    EncodedRequirement,
+    EncodedVacancy,
+    PhraseResolver,
+    commute_factor,
+    distances_km,
+    level_factor,
+)
+from ._results import ExplainRow, FitResult, SkillGap
+from ._weights import ScoringWeights
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """A candidate's resolved claims: concept index -> [(level, evidence code, phrase)]."""
+
+    by_concept: dict[int, list[tuple[int, int, str]]]
+    unresolved: list[str]
+    resolution: float
+
+
+class PairExplainer:
+    """The explained score of one pair; mixed into FitScorer, which fits the state it reads."""
+
+    weights_: ScoringWeights
+    taxonomy_: Taxonomy
+    gazetteer_: Gazetteer
+    resolver_: PhraseResolver
+    vacancies_: list[Vacancy]
+    encoded_: list[EncodedVacancy]
+    _evidence: list[float]
+    _vacancy_index: dict[str, int]
+    _relations_of: Callable[[int], dict[int, tuple[float, str]]]
+    _encode_vacancy: Callable[[Vacancy], EncodedVacancy]
+
+    # -- one pair ---------------------------------------------------------------------------
+    def score(
+        self, candidate: Candidate | Mapping[str, Any], vacancy: Vacancy | Mapping[str, Any]
+    ) -> FitResult:
+        """The explained fit of one pair. ``vacancy`` may be a fitted one or any other Vacancy: an
+        unfitted one is encoded on the fly against the fitted market (its specificity and relations)."""
+        check_fitted(self, "market_")
+        cand = parse_records(Candidate, [candidate])[0]
+        vac = parse_records(Vacancy, [vacancy])[0]
+        enc = self._encoded_for(vac)
+        claims = self._claims(cand)
+        return self._explain_pair(cand, enc, claims)
+
+    def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
+        i = self._vacancy_index.get(vac.id)
+        if i is not None and self.vacancies_[i] == vac:
+            return self.encoded_[i]
+        return self._encode_vacancy(vac)
+
+    def _claims(self, cand: Candidate) -> _Claims:
+        phrases = [c.skill for c in (*cand.skills, *cand.soft_skills)]
+        self.resolver_.resolve(phrases)
+        by_concept: dict[int, list[tuple[int, int, str]]] = {}
+        unresolved, matches = [], []
+        for claim in (*cand.skills, *cand.soft_skills):
+            concept, match = self.resolver_.lookup(claim.skill)
+            matches.append(match)
+            if concept < 0:
+                unresolved.append(claim.skill)
+            else:
+                by_concept.setdefault(concept, []).append(
+                    (claim.level, EVIDENCE_CODE[claim.evidence], claim.skill)
+                )
+        resolution = float(np.mean(matches)) if matches else 1.0
+        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution)
+
+    def _credit(self, req: EncodedRequirement, claims: _Claims) -> tuple[float, str, int]:
+        """Best credit for a requirement over the claims, how it came, and the held level."""
+        w, ev = self.weights_, self._evidence
+        best, how, held = 0.0, "not held", 0
+        for holder, (relation_credit, relation) in self._relations_of(req.concept).items():
+            for level, evidence, phrase in claims.by_concept.get(holder, ()):
+                if relation in ("exact", "narrower"):
+                    held = max(held, level)
+                value = (
+                    relation_credit * level_factor(level, req.level, w.credit_lost_per_level) * ev[evidence]
+                )
+                if value > best:
+                    best = value
+                    how = (
+                        f"{relation}: {phrase!r} level {level}/{req.level}, {EVIDENCE_ORDER[evidence].value}"
+                    )
+        return best, how, held
+
+    def _explain_pair(self, cand: Candidate, enc: EncodedVacancy, claims: _Claims) -> FitResult:
+        w = self.weights_
+        distance = self._distance_km(cand, enc)
+        known = distance is not None
+        denom = w.skills * enc.has_hard + w.soft * enc.has_soft + w.ktp + w.commute * known
+        scale = 1.0 / denom if denom > 0 else 0.0
+        rows: list[ExplainRow] = []
+        missing: list[SkillGap] = []
+        unmet: list[str] = []
+        for req in enc.requirements:
+            part = "skills" if req.kind == "hard" else "soft"
+            if req.concept < 0:
+                rows.append(ExplainRow(part, req.phrase, 0.0, 0.0, 0.0, "unresolved: not scored"))
+                continue
+            credit, how, held = self._credit(req, claims)
+            weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
+            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
+            if req.share == 0:  # weight 0: informational, neither gated nor a gap
+                continue
+            if req.kind == "hard" and req.required and credit < w.required_min_credit:
+                unmet.append(req.phrase)
+            if held < req.level:
+                missing.append(self._gap(req, held, weight))
+        local = in_region(cand.ktp_region, enc.local_region)
+        rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
+                               w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
+        factor = float(commute_factor(np.array(distance), w.commute_half_km)) if known else 0.0
+        detail = f"{distance:.1f} km" if distance is not None else "unknown distance: neutral"
+        rows.append(ExplainRow("commute", "commute", w.commute * scale * known, factor,
+                               w.commute * scale * factor, detail))  # fmt: skip
+        raw = math.fsum(r.contribution for r in rows)
+        reasons = [f"required skill {p!r} below credit {w.required_min_credit}" for p in unmet]
+        if w.required_policy == "penalty" and unmet:
+            kept = w.required_penalty ** len(unmet)
+            rows.append(ExplainRow("penalty", f"{len(unmet)} required skill(s) unmet", -raw * (1 - kept), 1.0,
+                                   -raw * (1 - kept), ", ".join(unmet)))  # fmt: skip
+            reasons = []
+        if distance is not None and w.max_commute_km is not None and distance > w.max_commute_km:
+            reasons.append(f"commute {distance:.1f} km exceeds max_commute_km={w.max_commute_km}")
+        subtotal = math.fsum(r.contribution for r in rows)
+        if reasons:
+            rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
+        components = {p: 0.0 for p in ("skills", "soft", "ktp", "commute", "penalty", "gate")}
+        for row in rows:
+            components[row.part] += row.contribution
+        score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
+        confidence = claims.resolution * float(np.mean([r.match_score for r in enc.requirements] or [1.0]))
+        confidence *= (1.0 if known else w.confidence_unknown_domicile) * (
+            1.0 if cand.ktp_region else w.confidence_unknown_ktp
+        )
+        missing.sort(key=lambda g: (not g.required, -g.weight, g.phrase))
+        notes = list(enc.notes)
+        if cand.domicile and cand.lat is None and cand.domicile not in self.gazetteer_:
+            notes.append(f"candidate {cand.id!r}: domicile {cand.domicile!r} is not in the gazetteer")
+        return FitResult(
+            candidate_id=cand.id,
+            vacancy_id=enc.id,
+            score=score,
+            components=components,
+            rows=tuple(rows),
+            missing=missing,
+            unresolved=claims.unresolved,
+            unresolved_requirements=enc.unresolved,
+            confidence=min(1.0, max(0.0, confidence)),
+            eligible=not reasons,
+            reasons=reasons,
+            notes=notes,
+        )
+
+    def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
+        concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])
+        return SkillGap(
+            concept.id, concept.label_in("id"), concept.label_in("en"), req.level, held,
+            req.required, weight, req.kind, req.phrase,
+        )  # fmt: skip
+
+    def _distance_km(self, cand: Candidate, enc: EncodedVacancy) -> float | None:
+        if enc.position is None:
+            return None
+        if cand.lat is not None and cand.lon is not None:
+            origin = np.array([[cand.lat, cand.lon]])
+        elif cand.domicile is not None and cand.domicile in self.gazetteer_:
+            region = self.gazetteer_.get(cand.domicile)
+            origin = np.array([[region.lat, region.lon]])
+        else:
+            return None
+        return float(distances_km(origin, [enc.position])[0, 0])

@@ -1,0 +1,205 @@
+"""Skill gaps: what a candidate lacks for a vacancy, and what a district's workforce lacks for its vacancies.
+
+Both are the fit scorer's own view (``FitScorer``): a person's gaps are the ``missing`` of its
+``FitResult``; a market's supply of a (concept, level) counts the candidates whose credit for it
+reaches the scorer's ``required_min_credit``, taken from the same encoded credit matrix the scores
+come from. There is no second gap logic that could disagree with the scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import KerjaMatchError, require_extra
+from ..models import Candidate, Vacancy, in_region
+from ..taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..scoring import FitScorer, SkillGap
+
+
+def fitted_scorer(
+    vacancies: Sequence[Vacancy], *, taxonomy: Taxonomy | None = None, scorer: FitScorer | None = None
+) -> FitScorer:
+    """``scorer`` if given (it must be fitted), else a FitScorer on ``taxonomy`` fitted on ``vacancies``."""
+    if scorer is not None:
+        from ..errors import check_fitted
+
+        check_fitted(scorer, "vacancy_ids_")
+        return scorer
+    from ..datasets import default_taxonomy
+    from ..scoring import FitScorer
+
+    return FitScorer(taxonomy=taxonomy if taxonomy is not None else default_taxonomy()).fit(list(vacancies))
+
+
+def skill_gaps(
+    candidate: Candidate,
+    vacancy: Vacancy,
+    *,
+    taxonomy: Taxonomy | None = None,
+    scorer: FitScorer | None = None,
+) -> list[SkillGap]:
+    """Each requirement of ``vacancy`` that ``candidate`` misses or holds below the level asked.
+
+    The fit scorer's ``missing`` for the pair: concept, Indonesian and English labels, required and
+    current level (0 when absent), required or preferred, weight. With ``scorer`` (fitted on a set of
+    vacancies including this one) nothing is refitted; else a FitScorer on ``taxonomy`` (default:
+    the bundled taxonomy) is fitted on this vacancy.
+    """
+    fitted = fitted_scorer([vacancy], taxonomy=taxonomy, scorer=scorer)
+    return list(fitted.score(candidate, vacancy).missing)
+
+
+@dataclass(frozen=True)
+class MarketGaps:
+    """Per (concept, level) that vacancies ask for: demand in openings, supply in candidates, shortage.
+
+    ``rows`` are sorted by required shortage (openings asking for it as required minus candidates
+    holding it), then by required demand, then by concept id and level: the competencies most needed
+    come first ("kompetensi yang paling dibutuhkan"). Each row is a dict with the keys of ``COLUMNS``.
+    """
+
+    rows: tuple[dict[str, Any], ...]
+    local_region: str
+    n_candidates: int
+    n_local: int
+    n_vacancies: int
+    openings: int
+
+    COLUMNS = (
+        "concept_id",
+        "label_id",
+        "label_en",
+        "kind",
+        "level",
+        "demand_required",
+        "demand_preferred",
+        "vacancies",
+        "supply",
+        "supply_local",
+        "supply_nonlocal",
+        "shortage",
+        "shortage_local",
+    )
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def top(self, n: int = 10) -> list[dict[str, Any]]:
+        """The ``n`` most needed competencies."""
+        return list(self.rows[:n])
+
+    def explain(self, n: int = 10) -> str:
+        """A short text a TKP3D meeting can read: the most needed competencies and who holds them."""
+        lines = [
+            f"Kompetensi yang paling dibutuhkan (most needed competencies): {self.n_vacancies} vacancies, "
+            f"{self.openings} openings; {self.n_candidates} candidates, {self.n_local} with a KTP of "
+            f"{self.local_region}",
+        ]
+        for rank, row in enumerate(self.rows[:n], start=1):
+            lines.append(
+                f"{rank:>2}. {row['label_id']} / {row['label_en']} (level {row['level']}): "
+                f"{row['demand_required']} openings require it, {row['demand_preferred']} prefer it; "
+                f"{row['supply']} candidates hold it ({row['supply_local']} local); "
+                f"shortage {row['shortage']} ({row['shortage_local']} counting local candidates only)"
+            )
+        return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (concept, level), in ``COLUMNS`` order (needs pandas)."""
+        pandas = require_extra("pandas", "pandas")
+        return pandas.DataFrame(list(self.rows), columns=list(self.COLUMNS))
+
+
+def market_gaps(
+    candidates: Iterable[Candidate],
+    vacancies: Iterable[Vacancy],
+    *,
+    taxonomy: Taxonomy | None = None,
+    scorer: FitScorer | None = None,
+    local_region: str | None = None,
+) -> MarketGaps:
+    """What the workforce lacks for the open vacancies, per (concept, level) asked for.
+
+    demand: openings of the vacancies that ask for it, as required (hard, gated) or preferred
+    (optional or soft); supply: candidates whose credit for it reaches the scorer's minimum, split
+    by KTP (``local_region``, default the vacancies' own ``local_region``); shortage: required
+    demand minus supply. Vectorised: one sparse credit matrix for all candidates, no pair loop.
+    """
+    vacancies = list(vacancies)
+    candidates = list(candidates)
+    if not vacancies:
+        raise KerjaMatchError("market_gaps: expected at least one vacancy, got none")
+    region = local_region if local_region is not None else common_local_region(vacancies)
+    fitted = fitted_scorer(vacancies, taxonomy=taxonomy, scorer=scorer)
+    if list(fitted.vacancy_ids_) != [v.id for v in vacancies]:
+        raise KerjaMatchError("market_gaps: scorer was fitted on other vacancies than those given")
+    columns, holds = fitted.requirement_credits(candidates)
+    req_matrix, any_matrix = fitted.requirement_matrices()
+    openings = np.array([v.openings for v in vacancies], dtype=np.int64)
+    demand_required = np.asarray(req_matrix @ openings).ravel().astype(np.int64)
+    demand_any = np.asarray(any_matrix @ openings).ravel().astype(np.int64)
+    n_vacancies_asking = np.asarray((any_matrix > 0).sum(axis=1)).ravel()
+    local = np.array([in_region(c.ktp_region, region) for c in candidates], dtype=bool)
+    supply_local = _column_counts(holds[local] if local.any() else None, len(columns))
+    supply_all = _column_counts(holds, len(columns))
+    tax = fitted.taxonomy_
+    rows = []
+    for j, (concept_id, level) in enumerate(columns):
+        concept = tax.get(concept_id)
+        supply = int(supply_all[j])
+        rows.append(
+            {
+                "concept_id": concept_id,
+                "label_id": concept.label_in("id"),
+                "label_en": concept.label_in("en"),
+                "kind": concept.kind,
+                "level": int(level),
+                "demand_required": int(demand_required[j]),
+                "demand_preferred": int(demand_any[j] - demand_required[j]),
+                "vacancies": int(n_vacancies_asking[j]),
+                "supply": supply,
+                "supply_local": int(supply_local[j]),
+                "supply_nonlocal": supply - int(supply_local[j]),
+                "shortage": int(demand_required[j]) - supply,
+                "shortage_local": int(demand_required[j]) - int(supply_local[j]),
+            }
+        )
+    rows.sort(key=_most_needed_first)
+    return MarketGaps(
+        tuple(rows), region, len(candidates), int(local.sum()), len(vacancies), int(openings.sum())
+    )
+
+
+def _most_needed_first(row: dict[str, Any]) -> tuple[int, int, int, str, int]:
+    return (
+        -row["shortage"],
+        -row["demand_required"],
+        -row["demand_preferred"],
+        row["concept_id"],
+        row["level"],
+    )
+
+
+def _column_counts(holds: sparse.csr_matrix | None, n_columns: int) -> np.ndarray:
+    if holds is None or holds.shape[0] == 0:
+        return np.zeros(n_columns, dtype=np.int64)
+    return np.asarray((holds > 0).sum(axis=0)).ravel().astype(np.int64)
+
+
+def common_local_region(vacancies: Sequence[Vacancy]) -> str:
+    """The one ``local_region`` the vacancies share; an error naming them when they differ."""
+    regions = sorted({v.local_region for v in vacancies})
+    if len(regions) > 1:
+        raise KerjaMatchError(
+            f"vacancies have different local_region values {regions}; expected one local region"
+        )
+    return regions[0]
