@@ -77,7 +77,7 @@ def test_a_frame_round_trips_through_the_writers(tmp_path: Path, market) -> None
     path = tmp_path / "candidates.csv"
     write_candidates(market.candidates, path)
     frame = pd.read_csv(path, dtype=str)  # region codes stay text
-    assert read_candidates(frame).records == market.candidates
+    assert read_candidates(frame).records == list(market.candidates)
 
 
 def test_the_scorer_takes_frames(tmp_path: Path, market) -> None:  # type: ignore[no-untyped-def]
@@ -90,9 +90,14 @@ def test_the_scorer_takes_frames(tmp_path: Path, market) -> None:  # type: ignor
     assert by_frame.vacancy_ids_ == by_records.vacancy_ids_
     expected = by_records.score_matrix(market.candidates)
     np.testing.assert_array_equal(by_frame.score_matrix(candidate_frame), expected)
-    np.testing.assert_array_equal(by_records.top_k(candidate_frame, k=3).indices, by_records.top_k(market.candidates, k=3).indices)
+    np.testing.assert_array_equal(
+        by_records.top_k(candidate_frame, k=3).indices, by_records.top_k(market.candidates, k=3).indices
+    )
     plan = km.place(candidate_frame, vacancy_frame, by_frame, local_quota=0.3)
-    assert plan.assignments == km.place(market.candidates, market.vacancies, by_records, local_quota=0.3).assignments
+    assert (
+        plan.assignments
+        == km.place(market.candidates, market.vacancies, by_records, local_quota=0.3).assignments
+    )
 
 
 def test_a_bad_frame_row_is_named_by_row(market) -> None:  # type: ignore[no-untyped-def]

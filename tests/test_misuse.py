@@ -33,7 +33,8 @@ def recommender(scorer: km.FitScorer) -> km.CourseRecommender:
 
 def test_match_refuses_one_string(normalizer: km.SkillNormalizer) -> None:
     with pytest.raises(
-        km.KerjaMatchError, match=r"The 'phrases' parameter of SkillNormalizer.match must be a list of strings"
+        km.KerjaMatchError,
+        match=r"The 'phrases' parameter of SkillNormalizer.match must be a list of strings",
     ) as caught:
         normalizer.match("las CO2")
     assert "['las CO2']" in str(caught.value)  # the fix, spelled out
@@ -52,7 +53,9 @@ SCORER_CALLS: list[tuple[str, Callable[[km.FitScorer, Any], object]]] = [
 @pytest.mark.parametrize(("name", "call"), SCORER_CALLS)
 @pytest.mark.parametrize("one", [CANDIDATE, CANDIDATE.model_dump(), "c-1"])
 def test_scorer_refuses_one_candidate(scorer: km.FitScorer, name: str, call: Callable, one: object) -> None:
-    with pytest.raises(km.KerjaMatchError, match=rf"The 'candidates' parameter of FitScorer.{name} must be an"):
+    with pytest.raises(
+        km.KerjaMatchError, match=rf"The 'candidates' parameter of FitScorer.{name} must be an"
+    ):
         call(scorer, one)
 
 
@@ -70,7 +73,9 @@ def test_place_refuses_one_record(scorer: km.FitScorer) -> None:
 
 
 def test_recommend_refuses_a_vacancy_id(recommender: km.CourseRecommender) -> None:
-    with pytest.raises(km.KerjaMatchError, match=r"The 'target' parameter of CourseRecommender.recommend") as caught:
+    with pytest.raises(
+        km.KerjaMatchError, match=r"The 'target' parameter of CourseRecommender.recommend"
+    ) as caught:
         recommender.recommend(CANDIDATE, target="v-las")  # type: ignore[arg-type]
     assert len(str(caught.value).splitlines()) == 1  # one error, not one problem per letter
 
@@ -88,7 +93,9 @@ def test_writers_refuse_one_record(tmp_path: Path) -> None:
 
 
 def test_crosswalk_refuses_a_path_string(normalizer: km.SkillNormalizer) -> None:
-    with pytest.raises(km.KerjaMatchError, match=r"The 'other' parameter of SkillNormalizer.crosswalk must be a Taxonomy"):
+    with pytest.raises(
+        km.KerjaMatchError, match=r"The 'other' parameter of SkillNormalizer.crosswalk must be a Taxonomy"
+    ):
         normalizer.crosswalk("esco_skills.csv")  # type: ignore[arg-type]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from .errors import KerjaMatchError, short_repr
 
 
-def _parameter_error(parameter: str, where: str, expected: str, got: str, fix: str = "") -> KerjaMatchError:
+def parameter_error(parameter: str, where: str, expected: str, got: str, fix: str = "") -> KerjaMatchError:
     # the one message shape of the option validator: "The 'k' parameter of X must be ... Got ... instead."
     advice = f" {fix}" if fix else ""
     return KerjaMatchError(
@@ -37,11 +37,11 @@ def phrase_list(value: object, *, parameter: str, where: str) -> list[str]:
     expected = "a list of strings"
     if isinstance(value, (str, bytes)):
         fix = f"Wrap one phrase in a list: [{short_repr(value)}]."
-        raise _parameter_error(
+        raise parameter_error(
             parameter, where, expected, f"one {type(value).__name__} {short_repr(value)}", fix
         )
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
-        raise _parameter_error(parameter, where, expected, f"a {type(value).__name__}")
+        raise parameter_error(parameter, where, expected, f"a {type(value).__name__}")
     return list(value)
 
 
@@ -56,14 +56,14 @@ def record_rows(value: object, *, parameter: str, where: str, record: str) -> It
     if is_data_frame(value):
         return frame_rows(value)
     if isinstance(value, (str, bytes)):
-        raise _parameter_error(parameter, where, expected, f"one {type(value).__name__} {short_repr(value)}")
+        raise parameter_error(parameter, where, expected, f"one {type(value).__name__} {short_repr(value)}")
     if isinstance(value, Mapping) or _is_record(value):
         kind = type(value).__name__
-        raise _parameter_error(
+        raise parameter_error(
             parameter, where, expected, f"one {kind}", "Wrap one record in a list: [record]."
         )
     if not isinstance(value, Iterable):
-        raise _parameter_error(parameter, where, expected, f"a {type(value).__name__}")
+        raise parameter_error(parameter, where, expected, f"a {type(value).__name__}")
     return value
 
 
@@ -72,20 +72,42 @@ def _is_record(value: object) -> bool:
     return pydantic is not None and isinstance(value, pydantic.BaseModel)
 
 
+def frame_columns(frame: Any) -> list[str]:
+    """A DataFrame's column names as a CSV header is read: trimmed and case-folded."""
+    return [str(column).strip().casefold() for column in frame.columns]
+
+
 def frame_rows(frame: Any) -> list[dict[str, Any]]:
-    """The rows of a pandas DataFrame as mappings: column names trimmed and case-folded (as a CSV
-    header is), missing values (NaN, None, NA, NaT) left out, numpy scalars as Python values."""
+    """The rows of a pandas DataFrame as the cells of a CSV row, so a frame reads as its CSV would:
+    missing values (NaN, None, NA, NaT) left out (an empty cell), numbers and booleans as the text
+    a CSV holds (``2.0`` as ``'2'``: a column with a gap is float in pandas), a list of cell items
+    joined with ``'; '``; records and other objects are left as they are."""
     pandas = sys.modules["pandas"]
-    columns = [str(column).strip().casefold() for column in frame.columns]
+    columns = frame_columns(frame)
     rows = []
     for values in frame.itertuples(index=False, name=None):
-        row = {}
-        for column, value in zip(columns, values, strict=True):
-            if _is_missing(pandas, value):
-                continue
-            row[column] = value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
+        row = {
+            column: cell_text(value)
+            for column, value in zip(columns, values, strict=True)
+            if not _is_missing(pandas, value)
+        }
         rows.append(row)
     return rows
+
+
+def cell_text(value: Any) -> Any:
+    """``value`` as the text of a CSV cell, when it is a number, a boolean or a list of strings."""
+    if hasattr(value, "dtype") and hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return "; ".join(value)
+    return value
 
 
 def _is_missing(pandas: Any, value: object) -> bool:

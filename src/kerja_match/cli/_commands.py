@@ -10,13 +10,14 @@ import argparse
 import re
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import KerjaMatchError, Problem, ValidationProblems
+from ..errors import KerjaMatchError, KerjaMatchWarning, Problem, ValidationProblems
 from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
 from ..models import RecordT
 from ..reports import Table
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
 MAX_PROBLEMS_SHOWN = 50
+REASON_WIDTH = 1000  # reasons are a sentence or two; a path or an id never comes near
 MATCH_BLOCK = 500
 
 
@@ -62,10 +64,13 @@ class Run:
             "encoding": getattr(self.args, "encoding", None),
             "delimiter": getattr(self.args, "delimiter", None),
         }
-        result = reader(path, **options)
-        if result.problems:
-            title = f"{path}: {len(result.problems)} problem(s); {len(result.records)} good record(s) kept"
-            self._report(path, title, result.problems)
+        with warnings.catch_warnings():  # the same findings come in result.warnings, reported below
+            warnings.simplefilter("ignore", KerjaMatchWarning)
+            result = reader(path, **options)
+        found = result.warnings + result.problems  # a file that cannot place anyone counts as bad input
+        if found:
+            title = f"{path}: {len(found)} problem(s); {len(result.records)} good record(s) kept"
+            self._report(path, title, found)
             if getattr(self.args, "strict", False):
                 raise StopForProblems(path)
         return result.records
@@ -76,9 +81,10 @@ class Run:
 
     def _report(self, path: str, title: str, problems: Sequence[Problem]) -> None:
         problems = [replace(p, message=cli_words(p.message)) for p in problems]
-        rows = tuple((p.row, p.record, p.field, _shown(p.value), p.message) for p in problems)
+        # the value cut short, the reason whole: its end says what to do ("pass --encoding cp1252")
+        rows = tuple((p.row, p.record, p.field, _shown(p.value)[:60], p.message) for p in problems)
         table = Table("problems", f"kerja-match: {title}", PROBLEM_COLUMNS, rows)
-        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120), file=sys.stderr)
+        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=REASON_WIDTH), file=sys.stderr)
         where = f"{Path(path).name}: " if path else ""
         self.problems += [replace(p, record=f"{where}{p.record}") for p in problems]
 
@@ -284,17 +290,12 @@ def score(args: argparse.Namespace, run: Run) -> int:
         return 0
     if args.by == "vacancy":
         top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)
-        names, columns = top.vacancy_ids, ("vacancy_id", "rank", "candidate_id", "score")
+        names = top.vacancy_ids
     else:
         top = scorer.top_k(run.bar(candidates, "scoring"), k=args.k)
-        names, columns = top.candidate_ids, ("candidate_id", "rank", "vacancy_id", "score")
-    others = top.candidate_ids if args.by == "vacancy" else top.vacancy_ids
-    rows = tuple(
-        (names[r], rank, others[i], round(s, 4))
-        for r, (row_idx, row_scores) in enumerate(zip(top.indices.tolist(), top.scores.tolist(), strict=True))
-        for rank, (i, s) in enumerate(zip(row_idx, row_scores, strict=True), start=1)
-        if i >= 0 and s > 0
-    )
+        names = top.candidate_ids
+    columns = top.columns
+    rows = tuple((row, rank, other, round(s, 4)) for row, rank, other, s in top.rows() if s > 0)
     table = Table(
         "shortlists", f"Shortlists per {args.by} (k={args.k}; score 0 is not eligible)", columns, rows
     )

@@ -115,6 +115,8 @@ class RecordLayout:
     claim_columns: tuple[str, ...] = ()
     requirement_columns: tuple[str, ...] = ()
     list_columns: tuple[str, ...] = ()
+    #: The column matching rests on: a file without it reads, but none of its records can score.
+    skills_column: str | None = None
 
     @property
     def plural(self) -> str:
@@ -125,9 +127,15 @@ class RecordLayout:
         return tuple(c for c in self.columns if self.model.model_fields[c].is_required())
 
 
-CANDIDATE = RecordLayout(Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"))
+CANDIDATE = RecordLayout(
+    Candidate, "candidate", CANDIDATE_COLUMNS, claim_columns=("skills", "soft_skills"), skills_column="skills"
+)
 VACANCY = RecordLayout(
-    Vacancy, "vacancy", VACANCY_COLUMNS, requirement_columns=("requirements", "soft_requirements")
+    Vacancy,
+    "vacancy",
+    VACANCY_COLUMNS,
+    requirement_columns=("requirements", "soft_requirements"),
+    skills_column="requirements",
 )
 COURSE = RecordLayout(
     Course, "course", COURSE_COLUMNS, claim_columns=("teaches",), list_columns=("prerequisites", "assumed")

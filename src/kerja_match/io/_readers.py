@@ -1,4 +1,4 @@
-"""Read candidates, vacancies and courses from CSV, JSON and JSON Lines.
+"""Read candidates, vacancies and courses from CSV, JSON and JSON Lines files, or a pandas DataFrame.
 
 Readers keep every good record and report every bad one (row, record, field, value, reason);
 ``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
@@ -12,17 +12,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic, Literal
 
 from pydantic import ValidationError
 
-from .._files import PathLike, read_text
-from ..errors import Problem, ValidationProblems
+from .._files import PathLike, csv_delimiter, delimiter_hint, read_text
+from .._inputs import frame_columns, frame_rows, is_data_frame, parameter_error
+from ..errors import KerjaMatchWarning, Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
 from ._format import FileFormat, format_of
+from ._header import FRAME, check_header, file_error, header_problem, nothing_to_score, unknown_field_message
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ReadResult", "read_candidates", "read_courses", "read_vacancies"]
 
@@ -32,13 +39,16 @@ class ReadResult(Generic[RecordT]):
     """The good records of a file and a problem for every bad row, column or value in it.
 
     ``problems[i].row`` is the physical line for CSV (the header is line 1) and JSON Lines, and the
-    position in the list counting from 1 for JSON.
+    position counting from 1 for JSON and a DataFrame (``frame.iloc[row - 1]``).
     """
 
     records: list[RecordT]
     problems: list[Problem]
     path: str
-    format: FileFormat
+    format: FileFormat | Literal["dataframe"]
+    #: Nothing wrong with any row, but nothing in the file can score: no rows, or no skills column.
+    #: Each is also issued as a KerjaMatchWarning.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -65,58 +75,104 @@ class _Row:
 
 
 def read_candidates(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Candidate]:
-    """Read candidates from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(CANDIDATE, path, format, strict, encoding)
+    """Read candidates from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns (a missing value is an empty cell).
+
+    ``encoding``: of a file that is not UTF-8 (Excel on Windows: ``'cp1252'``). ``delimiter``: the
+    CSV cell separator; by default the one of ``,``, ``;`` or TAB that the header line holds.
+    ``strict=True`` raises ValidationProblems with every problem instead of returning them.
+    """
+    return _read(CANDIDATE, path, format, strict, encoding, delimiter)
 
 
 def read_vacancies(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Vacancy]:
-    """Read vacancies from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(VACANCY, path, format, strict, encoding)
+    """Read vacancies from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns. See :func:`read_candidates` for the options."""
+    return _read(VACANCY, path, format, strict, encoding, delimiter)
 
 
 def read_courses(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Course]:
-    """Read courses from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(COURSE, path, format, strict, encoding)
+    """Read courses from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns. See :func:`read_candidates` for the options."""
+    return _read(COURSE, path, format, strict, encoding, delimiter)
 
 
 # -- reading --------------------------------------------------------------------------------------
 
 
 def _read(
-    layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
+    layout: RecordLayout,
+    path: PathLike | pd.DataFrame,
+    format: FileFormat | None,
+    strict: bool,
+    encoding: str | None,
+    delimiter: str | None,
 ) -> ReadResult[Any]:
-    file_format = format_of(path, format)
-    text = read_text(path, encoding=encoding)
-    if file_format == "csv":
-        problems, rows = _csv_rows(layout, text, str(path))
-    elif file_format == "jsonl":
-        problems, rows = _json_rows(layout, _jsonl_values(text), [], line_rows=True)
+    if is_data_frame(path):
+        problems, rows = _frame_rows(layout, path)
+        where, file_format, present = FRAME, "dataframe", set(frame_columns(path))
+    elif isinstance(path, (str, os.PathLike)):
+        where, text = str(path), read_text(path, encoding=encoding)  # a missing file before its suffix
+        file_format = format_of(path, format)
+        present: set[str] = set()
+        if file_format == "csv":
+            problems, rows, present = _csv_rows(layout, text, where, delimiter)
+        elif file_format == "jsonl":
+            problems, rows = _json_rows(layout, _jsonl_values(text), [], line_rows=True)
+        else:
+            problems, values = _json_values(layout, text, where)
+            problems, rows = _json_rows(layout, values, problems, line_rows=False)
+        present = present or {column for row in rows for column in row.data}  # JSON: the fields given
     else:
-        problems, values = _json_values(layout, text, str(path))
-        problems, rows = _json_rows(layout, values, problems, line_rows=False)
+        expected, got = "a file path or a pandas DataFrame", f"a {type(path).__name__}"
+        raise parameter_error("path", f"read_{layout.plural}", expected, got)
+    useless = nothing_to_score(
+        layout, rows, problems, present, where, tabular=file_format in ("csv", "dataframe")
+    )
+    for problem in useless:
+        warnings.warn(str(problem), KerjaMatchWarning, stacklevel=3)
     records = _validate(layout, rows, problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
-    result = ReadResult(records, problems, str(path), file_format)
+    result = ReadResult(records, problems, where, file_format, useless)
     if strict:
         result.raise_for_problems()
     return result
 
 
-def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem], list[_Row]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(
+    layout: RecordLayout, text: str, path: str, delimiter: str | None
+) -> tuple[list[Problem], list[_Row], set[str]]:
+    """The rows of CSV ``text`` read with its delimiter, the problems found, and the header's columns."""
+    used = csv_delimiter(text, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=used, strict=True)
     try:
         header = [name.strip().casefold() for name in next(reader)]
     except StopIteration:
-        raise _file_error(path, _header_problem(path, "header", "the file is empty", None)) from None
+        raise file_error(path, header_problem(path, "header", "the file is empty", None)) from None
     except csv.Error as error:
-        raise _file_error(path, _header_problem(path, "header", f"broken header: {error}", None)) from None
-    problems = _check_header(layout, header, path)
+        raise file_error(path, header_problem(path, "header", f"broken header: {error}", None)) from None
+    problems = check_header(layout, header, path, delimiter_hint(header, used))
     rows: list[_Row] = []
     last_line = reader.line_num
     while True:
@@ -145,48 +201,21 @@ def _csv_rows(layout: RecordLayout, text: str, path: str) -> tuple[list[Problem]
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
         rows.append(_csv_row(layout, dict(zip(header, cells_, strict=True)), first_line))
+    return problems, rows, set(header)
+
+
+def _frame_rows(layout: RecordLayout, frame: Any) -> tuple[list[Problem], list[_Row]]:
+    """A DataFrame's rows read as the CSV rows they would be (rows counted from 1, frame order)."""
+    problems = check_header(layout, frame_columns(frame), FRAME)
+    rows = []
+    for number, cells in enumerate(frame_rows(frame), start=1):
+        text = {column: value for column, value in cells.items() if isinstance(value, str)}
+        if not any(value.strip(WHITESPACE) for value in text.values()) and len(text) == len(cells):
+            continue  # a row of missing values holds no record, as a row of empty cells does not
+        row = _csv_row(layout, text, number)
+        row.data.update({c: v for c, v in cells.items() if c not in text and c in layout.columns})
+        rows.append(row)
     return problems, rows
-
-
-def _file_error(path: str, problem: Problem) -> ValidationProblems:
-    return ValidationProblems(f"cannot read {path}", [problem])
-
-
-def _header_problem(path: str, column: str, message: str, value: object) -> Problem:
-    return Problem(f"file {path!r}", column, message, value, 1)
-
-
-def _check_header(layout: RecordLayout, header: list[str], path: str) -> list[Problem]:
-    """Problems with the columns: duplicates and missing required ones raise, unknown ones are reported."""
-    fatal = [
-        _header_problem(path, c, "column given twice", c)
-        for c in sorted({c for c in header if header.count(c) > 1})
-    ]
-    columns = ", ".join(header) or "nothing"
-    columns = columns if len(columns) <= 200 else columns[:197] + "..."  # a header of one huge cell
-    fatal += [
-        _header_problem(path, c, f"required column missing; the header has {columns}", None)
-        for c in layout.required_columns
-        if c not in header
-    ]
-    if fatal:
-        raise ValidationProblems(f"cannot read {path}", fatal)
-    return [
-        Problem("header", column, _unknown_field_message(layout, column, "column"), column, 1)
-        for column in header
-        if column not in layout.columns
-    ]
-
-
-def _unknown_field_message(layout: RecordLayout, name: str, what: str) -> str:
-    try:  # the model's own words for a protected attribute ("never used by kerja_match ...")
-        layout.model.model_validate({name: None})
-    except ValidationError as error:
-        for item in error.errors():
-            if item["loc"] == ():
-                message = item["msg"].removeprefix("Value error, ").removeprefix(f"{name}: ")
-                return f"{message}; the {what} is ignored"
-    return f"unknown {what}, ignored; {layout.name} {what}s are {', '.join(layout.columns)}"
 
 
 def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
@@ -224,7 +253,7 @@ def _json_values(
             None,
             error.lineno,
         )
-        raise _file_error(path, problem) from None
+        raise file_error(path, problem) from None
     problems = []
     if isinstance(document, Mapping) and layout.plural in document:
         for key in sorted(set(document) - {k.plural for k in (CANDIDATE, VACANCY, COURSE)}):
@@ -237,7 +266,7 @@ def _json_values(
             else type(document).__name__
         )
         message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
-        raise _file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
+        raise file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
     return problems, enumerate(document, start=1)
 
 
@@ -277,7 +306,7 @@ def _json_rows(
                 Problem(
                     _name(layout, value, row_number),
                     key,
-                    _unknown_field_message(layout, key, "field"),
+                    unknown_field_message(layout, key, "field"),
                     key,
                     row_number,
                 )

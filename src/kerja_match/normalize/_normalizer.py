@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from .._inputs import parameter_error, phrase_list
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
 from ._label_index import LabelIndex
@@ -234,7 +235,7 @@ class SkillNormalizer:
         Only a non-str item is an error (all of them named at once).
         """
         check_fitted(self, "index_")
-        phrases = list(phrases)
+        phrases = phrase_list(phrases, parameter="phrases", where="SkillNormalizer.match")
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
@@ -326,7 +327,7 @@ class SkillNormalizer:
 
         Phrases too long to read share one row, ``TOO_LONG_ROW``, with their first 80 characters
         as examples."""
-        phrases = list(phrases)
+        phrases = phrase_list(phrases, parameter="phrases", where="SkillNormalizer.unmapped_report")
         matches = self.match(phrases)
         groups: dict[str, list[SkillMatch]] = {}
         for match in matches:
@@ -350,4 +351,9 @@ class SkillNormalizer:
         from ._crosswalk import build_crosswalk
 
         check_fitted(self, "index_")
+        if not isinstance(other, Taxonomy):  # a path, or a list of concepts: say how to make one
+            expected = (
+                "a Taxonomy (Taxonomy.from_csv(path), Taxonomy.from_esco_csv(path) or Taxonomy(concepts))"
+            )
+            raise parameter_error("other", "SkillNormalizer.crosswalk", expected, f"a {type(other).__name__}")
         return build_crosswalk(self, other)

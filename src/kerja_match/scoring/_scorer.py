@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from .._inputs import record_rows
 from ..errors import KerjaMatchError, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
@@ -76,9 +77,13 @@ class FitScorer(PairExplainer):
 
     # -- fitting ----------------------------------------------------------------------------
     def fit(self, vacancies: Iterable[Vacancy | Mapping[str, Any]]) -> FitScorer:
-        """Validate and encode the vacancies once; returns self."""
+        """Validate and encode the vacancies once; returns self.
+
+        ``vacancies``: Vacancy records, mappings of their fields, or a pandas DataFrame in the CSV
+        layout (docs/io.md)."""
         self._check_options()
-        records = parse_records(Vacancy, vacancies)
+        rows = record_rows(vacancies, parameter="vacancies", where="FitScorer.fit", record="Vacancy")
+        records = parse_records(Vacancy, rows)
         if not records:
             raise KerjaMatchError("FitScorer.fit: expected at least one vacancy, got none")
         taxonomy = self.taxonomy if self.taxonomy is not None else _default_taxonomy()
@@ -226,7 +231,7 @@ class FitScorer(PairExplainer):
         self, candidates: Iterable[Candidate | Mapping[str, Any]]
     ) -> Iterator[tuple[list[str], NDArray[np.float32]]]:
         """Yield (candidate ids, scores of shape (block, n_vacancies) float32), block by block."""
-        for block in self._blocks(candidates):
+        for block in self._blocks(_candidates(candidates, "score_blocks")):
             yield block.ids, np.ascontiguousarray(self._score_block(block).T)
 
     def _blocks(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> Iterator[CandidateBlock]:
@@ -316,7 +321,7 @@ class FitScorer(PairExplainer):
         ``required_min_credit``) are left out, so a stored entry means "holds it well enough"."""
         floor = self.weights_.required_min_credit if min_credit is None else min_credit
         parts = []
-        for chunk in self._blocks(candidates):
+        for chunk in self._blocks(_candidates(candidates, "requirement_credits")):
             credits = chunk.credits.copy()
             credits.data[credits.data < floor] = 0.0
             credits.eliminate_zeros()
@@ -335,6 +340,7 @@ class FitScorer(PairExplainer):
         """Scores of every candidate for every fitted vacancy: ndarray (n_candidates, n_vacancies) float32.
 
         Ineligible pairs (gate policy, commute limit) score exactly 0.0."""
+        candidates = _candidates(candidates, "score_matrix")
         blocks = [scores for _, scores in self.score_blocks(candidates)]
         if not blocks:
             return np.zeros((0, len(self.vacancy_ids_)), dtype=np.float32)
@@ -345,6 +351,7 @@ class FitScorer(PairExplainer):
 
         Order: higher score first, then lower vacancy index. With fewer than k vacancies the rows
         are padded with index -1 and score nan. Candidates stream through in blocks."""
+        candidates = _candidates(candidates, "top_k")
         k = check_k(k)
         ids: list[str] = []
         parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
@@ -360,6 +367,7 @@ class FitScorer(PairExplainer):
         """The employer's view: the k best candidates per vacancy, indices (n_vacancies, k) into the
         candidates in the order given. Higher score first, then lower candidate index; padded with
         -1 / nan when fewer than k candidates came. Streams with a running merge per block."""
+        candidates = _candidates(candidates, "shortlist")
         k = check_k(k)
         n_vac = len(self.vacancy_ids_)
         ids: list[str] = []
@@ -390,3 +398,8 @@ def _default_normalizer(taxonomy: Taxonomy) -> Normalizer:
 
     normalizer: Normalizer = SkillNormalizer().fit(taxonomy)
     return normalizer
+
+
+def _candidates(candidates: object, method: str) -> Iterable[Candidate | Mapping[str, Any]]:
+    """The candidates a method was given, checked (not one record, not a string; a DataFrame's rows)."""
+    return record_rows(candidates, parameter="candidates", where=f"FitScorer.{method}", record="Candidate")

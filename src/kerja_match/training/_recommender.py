@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from .._inputs import record_rows
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import Candidate, Course, SkillClaim, Vacancy, parse_records, validate_records
 from ..taxonomy import Taxonomy, find_cycles
@@ -91,7 +92,8 @@ class CourseRecommender:
         cost: CostOption = "hours",
         threshold: float = 0.5,
     ) -> None:
-        records, problems = validate_records(Course, list(catalog), what="course")
+        rows = record_rows(catalog, parameter="catalog", where="CourseRecommender", record="Course")
+        records, problems = validate_records(Course, list(rows), what="course")
         courses = sorted(records, key=lambda c: c.id)
         if not courses and not problems:
             raise KerjaMatchError("CourseRecommender: expected at least one course, got an empty catalogue")
@@ -167,7 +169,8 @@ class CourseRecommender:
             if max_hours is not None:
                 raise KerjaMatchError("recommend: max_hours applies to a list of vacancies, not to one")
             return self._recommend_one(candidate, target, method)
-        vacancies = parse_records(Vacancy, list(target), what="vacancy")
+        rows = record_rows(target, parameter="target", where="CourseRecommender.recommend", record="Vacancy")
+        vacancies = parse_records(Vacancy, list(rows), what="vacancy")
         if not vacancies:
             raise KerjaMatchError("recommend: expected a vacancy or a non-empty list of vacancies, got []")
         if max_hours is not None and not (np.isfinite(max_hours) and max_hours >= 0):
@@ -317,8 +320,17 @@ class CourseRecommender:
             raise KerjaMatchError(f"plan_training: policy must be 'local_first' or 'none', got {policy!r}")
         if method not in ("auto", "greedy", "milp"):
             raise KerjaMatchError(f"plan_training: method must be 'auto', 'greedy' or 'milp', got {method!r}")
-        people = parse_records(Candidate, list(candidates), what="candidate")
-        jobs = parse_records(Vacancy, list(vacancies), what="vacancy")
+        where = "CourseRecommender.plan_training"
+        people = parse_records(
+            Candidate,
+            list(record_rows(candidates, parameter="candidates", where=where, record="Candidate")),
+            what="candidate",
+        )
+        jobs = parse_records(
+            Vacancy,
+            list(record_rows(vacancies, parameter="vacancies", where=where, record="Vacancy")),
+            what="vacancy",
+        )
         if not jobs:
             raise KerjaMatchError("plan_training: expected at least one vacancy, got none")
         capacity = self._seat_capacity(seats)
