@@ -129,13 +129,14 @@ def _read(
     encoding: str | None,
     delimiter: str | None,
 ) -> ReadResult[Any]:
+    file_format: FileFormat | Literal["dataframe"]
+    present: set[str] = set()  # the columns of the header, or the fields any JSON record has
     if is_data_frame(path):
         problems, rows = _frame_rows(layout, path)
         where, file_format, present = FRAME, "dataframe", set(frame_columns(path))
     elif isinstance(path, (str, os.PathLike)):
         where, text = str(path), read_text(path, encoding=encoding)  # a missing file before its suffix
         file_format = format_of(path, format)
-        present: set[str] = set()
         if file_format == "csv":
             problems, rows, present = _csv_rows(layout, text, where, delimiter)
         elif file_format == "jsonl":
