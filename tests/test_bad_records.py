@@ -308,8 +308,11 @@ def test_place_reports_duplicate_ids_of_both_sides_at_once() -> None:
     assert [(p.record, p.row) for p in caught.value.problems] == [("candidate 'c1'", 3)]
     with pytest.raises(ValidationProblems, match="vacancy 'v1'"):
         place(cands[:2], vacs, np.zeros((2, 2)))
-    with pytest.raises(KerjaMatchError, match="expected Candidate records, got dict"):
-        place([CANDIDATE], vacs[:1], np.zeros((1, 1)))
+    # mappings (a DataFrame's rows) are validated like records, every problem named
+    with pytest.raises(ValidationProblems, match=r"candidate 'c9': skills.0.level"):
+        place([{"id": "c9", "skills": "bubut:9"}], vacs[:1], np.zeros((1, 1)))
+    with pytest.raises(KerjaMatchError, match="expected Candidate records, got int"):
+        place([7], vacs[:1], np.zeros((1, 1)))
 
 
 def test_course_catalogue_reports_every_bad_course_and_cycle() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kerja_match.cli import main
-from kerja_match.errors import KerjaMatchError, KerjaMatchWarning, ValidationProblems
+from kerja_match.errors import KerjaMatchError, ValidationProblems
 from kerja_match.io import read_candidates
 
 HEADER = "id,skills,soft_skills,ktp_region,domicile,education\n"
@@ -153,11 +153,11 @@ def test_a_header_only_file_warns(
 ) -> None:
     empty = tmp_path / "kosong.csv"
     empty.write_text(HEADER, encoding="utf-8")
-    with pytest.warns(KerjaMatchWarning, match="no records"):
-        result = read_candidates(empty)
+    result = read_candidates(empty)
     assert result.records == []
     assert result.problems == []  # nothing is wrong with any row: there is none
     assert [p.field for p in result.warnings] == ["(file)"]
+    assert "no records" in result.warnings[0].message
     cli = run_main(capsys, "place", "--candidates", empty, "--vacancies", files["vacancies"])
     assert cli.returncode == 2
     assert "no records" in cli.stderr
@@ -168,8 +168,7 @@ def test_candidates_without_skills_warn(
 ) -> None:
     no_skills = tmp_path / "tanpa_keahlian.csv"
     no_skills.write_text("id,ktp_region\nc-01,32.16\nc-02,32.75\n", encoding="utf-8")
-    with pytest.warns(KerjaMatchWarning, match="no skills column"):
-        result = read_candidates(no_skills)
+    result = read_candidates(no_skills)
     assert len(result.records) == 2  # the rows are good; the file is what is wrong
     (problem,) = result.warnings
     assert problem.field == "skills"

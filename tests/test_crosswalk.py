@@ -100,7 +100,7 @@ def test_crosswalk_validation_and_not_a_taxonomy(normalizer: SkillNormalizer) ->
         Crosswalk([CrosswalkRow("a", "A", None, None, 0.0), CrosswalkRow("a", "A", None, None, 0.0)])
     with pytest.raises(ValidationProblems, match=r"must be in \[0, 1\]"):
         Crosswalk([CrosswalkRow("a", "A", None, None, 1.5)])
-    with pytest.raises(KerjaMatchError, match="expected a Taxonomy, got dict"):
+    with pytest.raises(KerjaMatchError, match=r"must be a Taxonomy .* Got a dict instead"):
         normalizer.crosswalk({})  # type: ignore[arg-type]
 
 

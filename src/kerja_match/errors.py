@@ -12,10 +12,6 @@ class KerjaMatchError(ValueError):
     """Base of every error this library raises on bad input or misuse."""
 
 
-class KerjaMatchWarning(UserWarning):
-    """Input that is not wrong row by row but cannot give a result, e.g. a file with no rows."""
-
-
 class NotFittedError(KerjaMatchError, AttributeError):
     """A fitted component was used before ``fit``."""
 

@@ -10,14 +10,13 @@ import argparse
 import re
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import KerjaMatchError, KerjaMatchWarning, Problem, ValidationProblems
+from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
 from ..models import RecordT
 from ..reports import Table
@@ -64,9 +63,7 @@ class Run:
             "encoding": getattr(self.args, "encoding", None),
             "delimiter": getattr(self.args, "delimiter", None),
         }
-        with warnings.catch_warnings():  # the same findings come in result.warnings, reported below
-            warnings.simplefilter("ignore", KerjaMatchWarning)
-            result = reader(path, **options)
+        result = reader(path, **options)
         found = result.warnings + result.problems  # a file that cannot place anyone counts as bad input
         if found:
             title = f"{path}: {len(found)} problem(s); {len(result.records)} good record(s) kept"

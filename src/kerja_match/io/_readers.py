@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import os
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal
@@ -22,7 +21,7 @@ from pydantic import ValidationError
 
 from .._files import PathLike, csv_delimiter, delimiter_hint, read_text
 from .._inputs import frame_columns, frame_rows, is_data_frame, parameter_error
-from ..errors import KerjaMatchWarning, Problem, ValidationProblems
+from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
 from ._format import FileFormat, format_of
@@ -47,7 +46,7 @@ class ReadResult(Generic[RecordT]):
     path: str
     format: FileFormat | Literal["dataframe"]
     #: Nothing wrong with any row, but nothing in the file can score: no rows, or no skills column.
-    #: Each is also issued as a KerjaMatchWarning.
+    #: Not problems (``strict`` does not raise for them); the command line reports them as problems.
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -151,8 +150,6 @@ def _read(
     useless = nothing_to_score(
         layout, rows, problems, present, where, tabular=file_format in ("csv", "dataframe")
     )
-    for problem in useless:
-        warnings.warn(str(problem), KerjaMatchWarning, stacklevel=3)
     records = _validate(layout, rows, problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
     result = ReadResult(records, problems, where, file_format, useless)
