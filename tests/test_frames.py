@@ -105,6 +105,10 @@ def test_a_bad_frame_row_is_named_by_row(market) -> None:  # type: ignore[no-unt
     bad = CANDIDATES.assign(experience_years=[4.0, 99.0, 1.0])
     with pytest.raises(km.ValidationProblems, match=r"row 2: candidate 'c-2': experience_years"):
         scorer.top_k(bad)
+    # a later block of the stream goes on counting: row 3 of the frame, in the second block of 2
+    small = km.FitScorer(block_size=2).fit(VACANCIES)
+    with pytest.raises(km.ValidationProblems, match=r"row 3: candidate 'c-3': experience_years"):
+        small.top_k(CANDIDATES.assign(experience_years=[4.0, 1.0, 99.0]))
 
 
 def test_top_k_and_fit_results_as_frames(market) -> None:  # type: ignore[no-untyped-def]

@@ -455,17 +455,22 @@ def _with_value(message: str, value: object) -> str:
 
 
 def validate_records(
-    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+    model: type[RecordT],
+    rows: Iterable[Mapping[str, Any] | RecordT],
+    *,
+    what: str | None = None,
+    first_row: int = 1,
 ) -> tuple[list[RecordT], list[Problem]]:
     """Validate every row; return the good records and every problem, including duplicate ids.
 
-    Rows are numbered from 1. A row whose id repeats an earlier one is a problem, and is not kept.
+    Rows are numbered from ``first_row`` (1; a later block of a stream continues the count). A row
+    whose id repeats an earlier one is a problem, and is not kept.
     """
     kind = what or model.__name__.lower()
     good: list[RecordT] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for row_number, row in enumerate(rows, start=1):
+    for row_number, row in enumerate(rows, start=first_row):
         raw_id = row.get("id") if isinstance(row, Mapping) else getattr(row, "id", None)
         name = record_name(kind, raw_id, row_number)
         try:
@@ -492,10 +497,14 @@ def validate_records(
 
 
 def parse_records(
-    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+    model: type[RecordT],
+    rows: Iterable[Mapping[str, Any] | RecordT],
+    *,
+    what: str | None = None,
+    first_row: int = 1,
 ) -> list[RecordT]:
     """Validate every row and raise once with all problems, or return the records."""
-    good, problems = validate_records(model, rows, what=what)
+    good, problems = validate_records(model, rows, what=what, first_row=first_row)
     if problems:
         raise ValidationProblems(f"invalid {(what or model.__name__.lower())} records", problems)
     return good

@@ -236,9 +236,10 @@ class FitScorer(PairExplainer):
 
     def _blocks(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> Iterator[CandidateBlock]:
         check_fitted(self, "market_")
-        iterator = iter(candidates)
+        iterator, first_row = iter(candidates), 1
         while chunk := list(itertools.islice(iterator, self.block_size)):
-            records = parse_records(Candidate, chunk)
+            records = parse_records(Candidate, chunk, first_row=first_row)  # rows counted over the stream
+            first_row += len(chunk)
             yield encode_candidates(
                 records, self.resolver_, self.market_, self.gazetteer_, self._region_cache
             )
