@@ -22,6 +22,7 @@ is written ``C++\\: advanced``. Whitespace around items and attributes is ignore
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .errors import KerjaMatchError, short_repr
@@ -161,3 +162,43 @@ def parse_list_item(item: str) -> str:
 def parse_list(cell: str) -> list[str]:
     """A plain ``;``-separated list (course prerequisites, assumed fields), unescaped."""
     return [parse_list_item(item) for item in split_items(cell)]
+
+
+# -- skill lists written by hand (the records accept them where a list of claims is meant) ---------
+
+
+def claim_items(value: Any) -> Any:
+    """A list of claims as written by hand, as item fields: ``'bubut:2; las:3'``, strings, a mapping."""
+    return _skill_items(value, parse_claim)
+
+
+def requirement_items(value: Any) -> Any:
+    """A list of requirements as written by hand, as item fields (see :func:`claim_items`)."""
+    return _skill_items(value, parse_requirement)
+
+
+def list_items(value: Any) -> Any:
+    """A plain list written as one cell (``'blk-a; blk-b'``), as a list."""
+    return parse_list(value) if isinstance(value, str) else value
+
+
+def _skill_items(value: Any, parse: Callable[[str], dict[str, Any]]) -> Any:
+    if isinstance(value, str):  # one cell: 'mesin bubut:2; las smaw:3:certified'
+        return [parse(item) for item in split_items(value)]
+    if isinstance(value, Mapping) and "skill" in value:
+        raise ValueError("expected a list of skills, not one skill's fields: wrap it in a list ([{...}])")
+    if isinstance(value, Mapping):  # {'mesin bubut': 2, 'k3': '1:preferred'}
+        return [_mapping_item(skill, attributes, parse) for skill, attributes in value.items()]
+    if isinstance(value, Iterable) and not isinstance(value, bytes) and not hasattr(value, "model_fields"):
+        return [parse(item) if isinstance(item, str) else item for item in value]
+    return value  # pydantic names what came (a record's fields are not a list of skills)
+
+
+def _mapping_item(skill: object, attributes: object, parse: Callable[[str], dict[str, Any]]) -> Any:
+    if not isinstance(skill, str):
+        return {"skill": skill}
+    if isinstance(attributes, Mapping):
+        return {"skill": skill, **attributes}
+    if isinstance(attributes, str):  # {'las smaw': '3:certified'}: the attributes of a cell item
+        return parse(f"{escape(skill)}:{attributes}")
+    return {"skill": skill, "level": attributes}

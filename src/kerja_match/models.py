@@ -12,7 +12,7 @@ string, ``skills=["mesin bubut:2"]``) or a phrase-to-level mapping (``skills={"m
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._cell_syntax import escape, parse_claim, parse_list, parse_requirement, split_items
+from ._cell_syntax import claim_items, list_items, requirement_items
 from .errors import Problem, ValidationProblems, short_repr
 
 #: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
@@ -94,39 +94,10 @@ Level = Annotated[
     int, NotBool, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")
 ]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
-
-
-def _skill_items(value: Any, parse: Callable[[str], dict[str, Any]]) -> Any:
-    """A list of skills as written by hand, as item fields: cell text, strings, or phrase -> level."""
-    if isinstance(value, str):  # one cell: 'mesin bubut:2; las smaw:3:certified'
-        return [parse(item) for item in split_items(value)]
-    if isinstance(value, Mapping) and "skill" in value:
-        raise ValueError("expected a list of skills, not one skill's fields: wrap it in a list ([{...}])")
-    if isinstance(value, Mapping):  # {'mesin bubut': 2, 'k3': '1:preferred'}
-        return [_mapping_item(skill, attributes, parse) for skill, attributes in value.items()]
-    if isinstance(value, Iterable) and not isinstance(value, (bytes, BaseModel)):
-        return [parse(item) if isinstance(item, str) else item for item in value]
-    return value  # pydantic names what came
-
-
-def _mapping_item(skill: object, attributes: object, parse: Callable[[str], dict[str, Any]]) -> Any:
-    if not isinstance(skill, str):
-        return {"skill": skill}
-    if isinstance(attributes, Mapping):
-        return {"skill": skill, **attributes}
-    if isinstance(attributes, str):
-        return parse(f"{escape(skill)}:{attributes}")
-    return {"skill": skill, "level": attributes}
-
-
-def _list_items(value: Any) -> Any:
-    return parse_list(value) if isinstance(value, str) else value
-
-
-#: Where a list of claims (requirements, plain strings) is meant, the cell syntax is accepted too.
-ClaimItems = BeforeValidator(lambda value: _skill_items(value, parse_claim))
-RequirementItems = BeforeValidator(lambda value: _skill_items(value, parse_requirement))
-ListItems = BeforeValidator(_list_items)
+# Where a list of claims (requirements, strings) is meant, the cell syntax and a mapping are accepted too.
+Claims = Annotated[tuple["SkillClaim", ...], BeforeValidator(claim_items)]
+Requirements = Annotated[tuple["SkillRequirement", ...], BeforeValidator(requirement_items)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(list_items)]
 
 
 class Evidence(str, Enum):
@@ -239,30 +210,25 @@ def _check_region(value: str | None) -> str | None:
 
 SKILL_TEXT = "a concept id of the taxonomy or any text, resolved by the normaliser (e.g. 'mesin bubut')"
 CLAIMS_TEXT = "SkillClaim records, cell text ('{0}') or a mapping ({{'{1}': 2}})"
-REQUIREMENTS_TEXT = "SkillRequirement records, cell text ('{0}') or a mapping ({{'{1}': 2}})"
+CLAIMS = CLAIMS_TEXT.replace("SkillClaim", "SkillRequirement")
 
 
 class SkillClaim(Record):
     """A skill a candidate has (or a course teaches): a concept id or free text, at a level."""
 
-    skill: Annotated[NonEmptyText, Field(description=SKILL_TEXT)]
+    skill: NonEmptyText = Field(description=SKILL_TEXT)
     level: Level = 1
-    evidence: Annotated[
-        Evidence,
-        Field(description="how it is backed: self_declared, training, experience, certified or assessed"),
-    ] = Evidence.SELF_DECLARED
+    evidence: Evidence = Field(Evidence.SELF_DECLARED, description="self_declared, training, experience, ...")
 
 
 class SkillRequirement(Record):
     """A skill a vacancy asks for. ``weight=None`` takes the scorer's default for required/preferred."""
 
-    skill: Annotated[NonEmptyText, Field(description=SKILL_TEXT)]
-    level: Annotated[
-        Level, Field(description="the level that earns full credit, 1 (aware) to 5 (expert)")
-    ] = 1
-    required: Annotated[bool, Field(description="True: a must (wajib); False: preferred (diutamakan)")] = True
+    skill: NonEmptyText = Field(description=SKILL_TEXT)
+    level: Level = Field(1, description="the level that earns full credit, 1 (aware) to 5 (expert)")
+    required: bool = Field(True, description="True: a must (wajib); False: preferred (diutamakan)")
     weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = Field(
-        None, description="relative weight; None takes the scorer's default"
+        None, description="None: the default"
     )
 
 
@@ -270,11 +236,9 @@ class _Located(Record):
     """A record with an optional place: a region code and/or coordinates."""
 
     lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = Field(
-        None, description="latitude, given with lon"
+        None, description="latitude, with lon"
     )
-    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = Field(
-        None, description="longitude, given with lat"
-    )
+    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = Field(None, description="longitude")
 
     @model_validator(mode="after")
     def _lat_lon_together(self) -> _Located:
@@ -286,34 +250,18 @@ class _Located(Record):
 class Candidate(_Located):
     """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
 
-    id: Annotated[NonEmptyText, Field(description="a pseudonymous id such as 'c-000123', never a NIK")]
-    skills: Annotated[
-        tuple[SkillClaim, ...],
-        ClaimItems,
-        Field(
-            description="hard skills: "
-            + CLAIMS_TEXT.format("mesin bubut:2; las smaw:3:certified", "mesin bubut")
-        ),
-    ] = ()
-    soft_skills: Annotated[
-        tuple[SkillClaim, ...],
-        ClaimItems,
-        Field(description="soft skills, written as skills are ('disiplin:3; kerja tim:2')"),
-    ] = ()
-    ktp_region: Annotated[
-        str | None,
-        Field(
-            description="region code where the ID card (KTP) was issued, e.g. '32.16'; decides who is local"
-        ),
-    ] = None
-    domicile: Annotated[
-        str | None, Field(description="region code where one lives, e.g. '32.16.09'; for the commute")
-    ] = None
-    education: Annotated[
-        Education | None, Field(description="highest completed education: SD, SMP, SMA, SMK, D1-D4, S1-S3")
-    ] = None
+    id: NonEmptyText = Field(description="a pseudonymous id such as 'c-000123', never a NIK")
+    skills: Claims = Field(
+        (), description="hard skills: " + CLAIMS_TEXT.format("mesin bubut:2; las:3", "las")
+    )
+    soft_skills: Claims = Field((), description="soft skills, written as skills are ('disiplin:3')")
+    ktp_region: str | None = Field(None, description="region code of the KTP, e.g. '32.16': who is local")
+    domicile: str | None = Field(None, description="region code where one lives, e.g. '32.16.09'")
+    education: Education | None = Field(
+        None, description="highest completed: SD, SMP, SMA, SMK, D1-D4, S1-S3"
+    )
     experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = Field(
-        None, description="years of work experience, 0 to 60"
+        None, description="0 to 60"
     )
 
     _regions = field_validator("ktp_region", "domicile")(_check_region)
@@ -336,28 +284,16 @@ class Candidate(_Located):
 class Vacancy(_Located):
     """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
 
-    id: Annotated[NonEmptyText, Field(description="the vacancy's id, e.g. 'v-0001'")]
-    employer: Annotated[NonEmptyText, Field(description="the employer (company) offering it")]
-    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH, description="the job title")] = ""
-    openings: Annotated[int, NotBool, Field(ge=1, le=100_000, description="places to fill, 1 to 100,000")] = 1
-    location: Annotated[str | None, Field(description="region code of the workplace, e.g. '32.16.19'")] = None
-    requirements: Annotated[
-        tuple[SkillRequirement, ...],
-        RequirementItems,
-        Field(
-            description="hard skills asked: " + REQUIREMENTS_TEXT.format("bubut:2; k3:1:preferred", "bubut")
-        ),
-    ] = ()
-    soft_requirements: Annotated[
-        tuple[SkillRequirement, ...],
-        RequirementItems,
-        Field(description="soft skills asked, written as requirements are ('disiplin:2')"),
-    ] = ()
-    local_region: Annotated[
-        str, Field(description="region whose KTP holders count as local for the quota ('32.16': Kab. Bekasi)")
-    ] = "32.16"
+    id: NonEmptyText = Field(description="the vacancy's id, e.g. 'v-0001'")
+    employer: NonEmptyText = Field(description="the employer (company) offering it")
+    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = Field("", description="the job title")
+    openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = Field(1, description="places to fill")
+    location: str | None = Field(None, description="region code of the workplace, e.g. '32.16.19'")
+    requirements: Requirements = Field((), description="hard skills: " + CLAIMS.format("bubut:2; k3:1", "k3"))
+    soft_requirements: Requirements = Field((), description="soft skills asked ('disiplin:2')")
+    local_region: str = Field("32.16", description="whose KTP holders are local for the quota (Kab. Bekasi)")
     sector: Annotated[str, Field(max_length=200)] | None = Field(None, description="the employer's sector")
-    min_education: Annotated[Education | None, Field(description="lowest education accepted")] = None
+    min_education: Education | None = Field(None, description="lowest education accepted")
 
     _regions = field_validator("location", "local_region")(_check_region)
 
@@ -370,33 +306,20 @@ class Course(Record):
     ``source`` cites where the programme, its duration or its class size comes from.
     """
 
-    id: Annotated[NonEmptyText, Field(description="the course's id, e.g. 'blk-bubut-dasar'")]
-    title: Annotated[NonEmptyText, Field(description="the course title")]
-    provider: Annotated[str, Field(description="who runs it, e.g. 'BLK Kab. Bekasi'")] = ""
-    teaches: Annotated[
-        tuple[SkillClaim, ...],
-        ClaimItems,
-        Field(description="skills at the level reached: " + CLAIMS_TEXT.format("bubut:2; k3:1", "bubut")),
-    ]
-    prerequisites: Annotated[
-        tuple[str, ...], ListItems, Field(description="ids of courses to take first ('a; b' or a list)")
-    ] = ()
-    hours: Annotated[float, NotBool, Field(gt=0, le=10_000, description="lesson hours (JP)")]
-    seats: Annotated[int, NotBool, Field(ge=1, le=10_000, description="places per class")] = 16
-    location: Annotated[str | None, Field(description="region code where it is held")] = None
-    kind: Annotated[
-        Literal["pelatihan", "pemagangan"],
-        Field(description="'pelatihan' (training) or 'pemagangan' (apprenticeship)"),
-    ] = "pelatihan"
+    id: NonEmptyText = Field(description="the course's id, e.g. 'blk-bubut-dasar'")
+    title: NonEmptyText = Field(description="the course title")
+    provider: str = Field("", description="who runs it, e.g. 'BLK Kab. Bekasi'")
+    teaches: Claims = Field(description="skills at the level reached: " + CLAIMS_TEXT.format("bubut:2", "k3"))
+    prerequisites: TextList = Field((), description="ids of courses to take first ('a; b' or a list)")
+    hours: Annotated[float, NotBool, Field(gt=0, le=10_000)] = Field(description="lesson hours (JP)")
+    seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = Field(16, description="places per class")
+    location: str | None = Field(None, description="region code where it is held")
+    kind: Literal["pelatihan", "pemagangan"] = Field("pelatihan", description="training or apprenticeship")
     cost: Annotated[float, NotBool, Field(ge=0)] | None = Field(
-        None, description="cost per trainee (Rp), when known"
+        None, description="per trainee (Rp), if known"
     )
-    assumed: Annotated[
-        tuple[str, ...],
-        ListItems,
-        Field(description="fields whose values are assumptions, not published facts"),
-    ] = ()
-    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH, description="where the facts come from")] = ""
+    assumed: TextList = Field((), description="fields whose values are assumptions, not published facts")
+    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = Field("", description="where facts come from")
 
     _regions = field_validator("location")(_check_region)
 
