@@ -65,6 +65,14 @@ def test_a_frame_reports_bad_rows_as_its_csv_does(tmp_path: Path) -> None:
         read_candidates(bad, strict=True)
 
 
+def test_a_frame_without_a_required_column_is_named_as_a_frame() -> None:
+    with pytest.raises(
+        km.ValidationProblems, match=r"the DataFrame: employer: required column missing"
+    ) as caught:
+        read_vacancies(VACANCIES.drop(columns=["employer"]))
+    assert "file '" not in str(caught.value)
+
+
 def test_vacancies_and_courses_read_from_frames(market) -> None:  # type: ignore[no-untyped-def]
     vacancies = read_vacancies(VACANCIES)
     assert vacancies.ok

@@ -21,8 +21,13 @@ def file_error(path: str, problem: Problem) -> ValidationProblems:
     return ValidationProblems(f"cannot read {path}", [problem])
 
 
+def source_name(path: str) -> str:
+    """How a problem names where the records came from: ``file 'x.csv'``, or a DataFrame as such."""
+    return path if path.startswith("the ") and path.endswith("DataFrame") else f"file {path!r}"
+
+
 def header_problem(path: str, column: str, message: str, value: object) -> Problem:
-    return Problem(f"file {path!r}", column, message, value, 1)
+    return Problem(source_name(path), column, message, value, 1)
 
 
 def check_header(layout: RecordLayout, header: list[str], path: str, hint: str = "") -> list[Problem]:
@@ -71,7 +76,7 @@ def nothing_to_score(
 
     ``present``: the header's columns (``tabular``: CSV or a DataFrame), else the fields any record has.
     """
-    source = FRAME if where == FRAME else f"file {where!r}"
+    source = source_name(where)
     if not rows and not any(p.row not in (None, 1) for p in problems):
         holds = "a header but no rows" if tabular else "no records"
         return [Problem(source, "(file)", f"no records: it holds {holds}; nothing to score", None, None)]
