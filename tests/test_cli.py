@@ -342,7 +342,8 @@ def test_missing_file_and_bad_option_exit_2(
     assert "nope.csv" in result.stderr
     quota = run_main(capsys, "place", "--candidates", market[0], "--vacancies", market[1], "--quota", "1.5")
     assert quota.returncode == 2
-    assert "local_quota must be in [0, 1]" in quota.stderr
+    assert "local_quota" in quota.stderr
+    assert "must be a number in [0, 1] or None. Got 1.5 instead." in quota.stderr
 
 
 # -- help ----------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -38,6 +39,7 @@ from kerja_match.training._solvers import (
     prerequisite_closure,
     topological_order,
 )
+from strategies import catalogues, cohorts
 
 # -- reference implementations: plain enumeration, obviously right -----------------------------
 
@@ -90,21 +92,6 @@ def brute_cohort(options: CohortOptions, seats, residual) -> int:
             continue
         best = max(best, int((max_placements(unlocks, residual) >= 0).sum()))
     return best
-
-
-# -- strategies ---------------------------------------------------------------------------------
-
-
-@st.composite
-def catalogues(draw, max_courses: int = 6, max_gaps: int = 4):
-    n = draw(st.integers(1, max_courses))
-    prerequisites = [sorted(draw(st.sets(st.integers(0, j - 1), max_size=2))) if j else [] for j in range(n)]
-    n_gaps = draw(st.integers(1, max_gaps))
-    covers = np.array([[draw(st.booleans()) for _ in range(n)] for _ in range(n_gaps)], dtype=bool).reshape(
-        n_gaps, n
-    )
-    cost = np.array([draw(st.sampled_from([8.0, 16.0, 24.0, 40.0, 128.0, 240.0])) for _ in range(n)])
-    return covers, cost, prerequisites
 
 
 # -- the optimisers ---------------------------------------------------------------------------
@@ -160,29 +147,6 @@ def test_max_openings_plan_matches_brute_force(data, draw):
     assert all(closure[j] <= set(plan.courses) for j in plan.courses)
     if budget is not None:
         assert sum(cost[plan.courses]) <= budget + 1e-9
-
-
-@st.composite
-def cohorts(draw):
-    n_people = draw(st.integers(1, 4))
-    n_courses = draw(st.integers(1, 3))
-    n_vac = draw(st.integers(1, 3))
-    candidate, programmes, unlocks = [], [], []
-    for person in range(n_people):
-        for _ in range(draw(st.integers(0, 2))):
-            candidate.append(person)
-            programmes.append([draw(st.booleans()) for _ in range(n_courses)])
-            unlocks.append([draw(st.booleans()) for _ in range(n_vac)])
-    if not candidate:
-        candidate, programmes, unlocks = [0], [[True] * n_courses], [[True] * n_vac]
-    options = CohortOptions(
-        np.asarray(candidate, dtype=np.int64),
-        sparse.csr_matrix(np.asarray(programmes, dtype=bool)),
-        sparse.csr_matrix(np.asarray(unlocks, dtype=bool)),
-    )
-    seats = np.asarray([draw(st.integers(0, 3)) for _ in range(n_courses)])
-    residual = np.asarray([draw(st.integers(0, 2)) for _ in range(n_vac)])
-    return options, seats, residual
 
 
 def _seats_used(options: CohortOptions, taken: np.ndarray) -> np.ndarray:
@@ -254,8 +218,30 @@ def test_cost_option_changes_the_cheapest_plan():
 
 
 def test_bad_options_and_catalogues_raise_with_every_problem():
-    with pytest.raises(KerjaMatchError, match="cost must be 'hours' or a callable, got 'jp'"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'cost' parameter of CourseRecommender must be 'hours' or a callable. Got 'jp' instead."
+        ),
+    ):
         CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost="jp")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        CourseRecommender(CATALOG, taxonomy=TAXONOMY, cost=None, threshold=0)  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["cost", "threshold"]
+    assert "The 'threshold' parameter of CourseRecommender must be a number in (0, 1]. Got 0 instead." in str(
+        raised.value
+    )
+    recommender = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
+    with pytest.raises(ValidationProblems) as raised:
+        recommender.recommend(candidate("c"), target=[LATHE], max_hours=float("nan"), method="fast")  # type: ignore[arg-type]
+    assert (
+        "The 'max_hours' parameter of CourseRecommender.recommend must be a number in [0, inf) or None"
+        in str(raised.value)
+    )
+    assert (
+        "The 'method' parameter of CourseRecommender.recommend must be one of 'auto', 'exhaustive', 'milp'"
+        in str(raised.value)
+    )
     with pytest.raises(KerjaMatchError, match="max_hours applies to a list of vacancies"):
         CourseRecommender(CATALOG, taxonomy=TAXONOMY).recommend(candidate("c"), target=LATHE, max_hours=10)
     bad = [
@@ -485,8 +471,20 @@ def test_cohort_milp_is_at_least_greedy_and_local_first_prefers_locals():
 def test_plan_training_rejects_unknown_options():
     people, jobs = _market(3, 1)
     rec = CourseRecommender(CATALOG, taxonomy=TAXONOMY)
-    with pytest.raises(KerjaMatchError, match="policy must be 'local_first' or 'none', got 'kabupaten'"):
-        rec.plan_training(people, jobs, policy="kabupaten")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        rec.plan_training(people, jobs, policy="kabupaten", method="lp", group_by=3)  # type: ignore[arg-type]
+    text = str(raised.value)
+    assert (
+        "The 'policy' parameter of CourseRecommender.plan_training must be 'local_first' or 'none'." in text
+    )
+    assert (
+        "The 'method' parameter of CourseRecommender.plan_training must be one of 'auto', 'greedy', 'milp'."
+        in text
+    )
+    assert (
+        "The 'group_by' parameter of CourseRecommender.plan_training must be 'title' or 'sector' or a callable"
+        in text
+    )
     with pytest.raises(ValidationProblems, match="seats: nope: not a course of the catalogue"):
         rec.plan_training(people, jobs, seats={"nope": 3})
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from kerja_match.datasets import default_taxonomy
-from kerja_match.errors import KerjaMatchError, ValidationProblems
+from kerja_match.errors import ValidationProblems
 from kerja_match.normalize import Crosswalk, CrosswalkRow, SkillNormalizer
+from kerja_match.normalize._crosswalk import build_crosswalk
 from kerja_match.taxonomy import Taxonomy
 
 
@@ -100,8 +102,17 @@ def test_crosswalk_validation_and_not_a_taxonomy(normalizer: SkillNormalizer) ->
         Crosswalk([CrosswalkRow("a", "A", None, None, 0.0), CrosswalkRow("a", "A", None, None, 0.0)])
     with pytest.raises(ValidationProblems, match=r"must be in \[0, 1\]"):
         Crosswalk([CrosswalkRow("a", "A", None, None, 1.5)])
-    with pytest.raises(KerjaMatchError, match=r"must be a Taxonomy .* Got a dict instead"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape("The 'other' parameter of SkillNormalizer.crosswalk must be a Taxonomy."),
+    ):
         normalizer.crosswalk({})  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        build_crosswalk(object(), [], n_alternatives=-1)  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["normalizer", "other", "n_alternatives"]
+    assert "The 'normalizer' parameter of build_crosswalk must be an object with a match() method." in str(
+        raised.value
+    )
 
 
 def test_to_frame(normalizer: SkillNormalizer, company: Taxonomy) -> None:

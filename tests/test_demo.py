@@ -14,6 +14,7 @@ from kerja_match.datasets.demo_vocabulary import KTP_ORIGINS_OUTSIDE, PHRASES, S
 from kerja_match.errors import KerjaMatchError
 from kerja_match.io import read_candidates, read_vacancies, write_candidates, write_vacancies
 from kerja_match.models import PROTECTED_ATTRIBUTES, in_region
+from kerja_match.normalize import SkillNormalizer
 from kerja_match.taxonomy import Taxonomy
 
 CONCEPT_OF = {phrase: concept for concept, phrases in PHRASES.items() for phrase in phrases} | {
@@ -176,8 +177,7 @@ def test_demo_concepts_are_in_the_bundled_taxonomy(taxonomy: Taxonomy) -> None:
 
 
 def test_demo_phrases_resolve_to_their_concepts(taxonomy: Taxonomy) -> None:
-    normalize = pytest.importorskip("kerja_match.normalize")
-    normalizer = normalize.SkillNormalizer().fit(taxonomy)
+    normalizer = SkillNormalizer().fit(taxonomy)
     phrases = [phrase for phrases in PHRASES.values() for phrase in phrases]
     matches = normalizer.match(phrases)
     wrong = [

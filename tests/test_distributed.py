@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -254,8 +255,14 @@ def test_misuse_raises_clear_errors() -> None:
         kd.top_k(FitScorer(taxonomy=TAXONOMY), bag)
     with pytest.raises(KerjaMatchError, match=r"candidates must be a dask.bag.Bag .* got builtins.list"):
         kd.top_k(SCORER, CANDIDATES)  # type: ignore[arg-type]
-    with pytest.raises(KerjaMatchError, match="k must be an int >= 1, got 0"):
-        kd.shortlist(SCORER, bag, k=0)
+    with pytest.raises(ValidationProblems) as raised:
+        kd.shortlist(SCORER, bag, k=0, split_every=1)
+    assert str(raised.value).splitlines()[1:] == [
+        "  - The 'k' parameter of distributed.shortlist must be an int >= 1. Got 0 instead.",
+        "  - The 'split_every' parameter of distributed.shortlist must be an int >= 2 or None. Got 1 instead.",
+    ]
+    with pytest.raises(ValidationProblems, match=re.escape("The 'k' parameter of distributed.top_k must be")):
+        kd.top_k(SCORER, bag, k=2.5)  # type: ignore[arg-type]
 
 
 def test_without_dask_the_import_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

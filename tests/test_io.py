@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,19 @@ from kerja_match.io._cells import (
     split_items,
 )
 from kerja_match.models import (
-    REGION_CODE,
     Candidate,
     Course,
-    Education,
-    Evidence,
     SkillClaim,
     SkillRequirement,
     Vacancy,
+)
+from strategies import (
+    any_candidates,
+    any_claims,
+    any_courses,
+    any_requirements,
+    any_vacancies,
+    non_empty_text,
 )
 
 FORMATS = ("csv", "json", "jsonl")
@@ -52,92 +58,6 @@ def write_text(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") ->
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
-
-
-# -- strategies -----------------------------------------------------------------------------------
-
-# Any text, including the cell syntax's own characters, quotes, commas and line breaks.
-text = st.text(
-    st.one_of(st.sampled_from(list(';:\\,"\n\r\t =!')), st.characters(codec="utf-8")), min_size=1, max_size=25
-)
-non_empty_text = text.map(str.strip).filter(bool)
-region = st.from_regex(REGION_CODE, fullmatch=True)
-finite = {"allow_nan": False, "allow_infinity": False}
-claims = st.lists(
-    st.builds(SkillClaim, skill=non_empty_text, level=st.integers(1, 5), evidence=st.sampled_from(Evidence)),
-    max_size=4,
-)
-requirements = st.lists(
-    st.builds(
-        SkillRequirement,
-        skill=non_empty_text,
-        level=st.integers(1, 5),
-        required=st.booleans(),
-        weight=st.none() | st.floats(0, 100, **finite),
-    ),
-    max_size=4,
-)
-lat_lon = st.none() | st.tuples(st.floats(-90, 90, **finite), st.floats(-180, 180, **finite))
-ids = (
-    st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
-    .map(str.strip)
-    .filter(bool)
-    .map(lambda s: f"r-{s}")
-)
-
-
-@st.composite
-def candidates(draw: st.DrawFn) -> Candidate:
-    where = draw(lat_lon)
-    return Candidate(
-        id=draw(ids),
-        skills=draw(claims),
-        soft_skills=draw(claims),
-        ktp_region=draw(st.none() | region),
-        domicile=draw(st.none() | region),
-        education=draw(st.none() | st.sampled_from(Education)),
-        experience_years=draw(st.none() | st.floats(0, 60, **finite)),
-        lat=where and where[0],
-        lon=where and where[1],
-    )
-
-
-@st.composite
-def vacancies(draw: st.DrawFn) -> Vacancy:
-    where = draw(lat_lon)
-    return Vacancy(
-        id=draw(ids),
-        employer=draw(non_empty_text),
-        title=draw(st.just("") | non_empty_text),
-        openings=draw(st.integers(1, 100_000)),
-        location=draw(st.none() | region),
-        requirements=draw(requirements),
-        soft_requirements=draw(requirements),
-        local_region=draw(region),
-        # An empty optional text cell reads back as absent, so sector is None or non-empty (docs/io.md).
-        sector=draw(st.none() | non_empty_text),
-        min_education=draw(st.none() | st.sampled_from(Education)),
-        lat=where and where[0],
-        lon=where and where[1],
-    )
-
-
-@st.composite
-def courses(draw: st.DrawFn) -> Course:
-    course_id = draw(ids)
-    return Course(
-        id=course_id,
-        title=draw(non_empty_text),
-        provider=draw(st.just("") | non_empty_text),
-        teaches=draw(claims.filter(bool)),
-        prerequisites=draw(st.lists(non_empty_text.filter(lambda p: p != course_id), max_size=3)),
-        hours=draw(st.floats(0.5, 10_000, **finite)),
-        seats=draw(st.integers(1, 10_000)),
-        location=draw(st.none() | region),
-        kind=draw(st.sampled_from(["pelatihan", "pemagangan"])),
-        cost=draw(st.none() | st.floats(0, 1e9, **finite)),
-        assumed=draw(st.lists(non_empty_text, max_size=2)),
-    )
 
 
 ROUND_TRIP = settings(
@@ -150,7 +70,7 @@ def unique(records: list[Any]) -> list[Any]:
 
 
 @ROUND_TRIP
-@given(records=st.lists(candidates(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
+@given(records=st.lists(any_candidates(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
 def test_candidates_round_trip_exactly(tmp_path: Path, records: list[Candidate], file_format: str) -> None:
     path = tmp_path / f"candidates.{file_format}"
     write_candidates(records, path)
@@ -160,7 +80,7 @@ def test_candidates_round_trip_exactly(tmp_path: Path, records: list[Candidate],
 
 
 @ROUND_TRIP
-@given(records=st.lists(vacancies(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
+@given(records=st.lists(any_vacancies(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
 def test_vacancies_round_trip_exactly(tmp_path: Path, records: list[Vacancy], file_format: str) -> None:
     path = tmp_path / f"vacancies.{file_format}"
     write_vacancies(records, path)
@@ -168,7 +88,7 @@ def test_vacancies_round_trip_exactly(tmp_path: Path, records: list[Vacancy], fi
 
 
 @ROUND_TRIP
-@given(records=st.lists(courses(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
+@given(records=st.lists(any_courses(), max_size=5).map(unique), file_format=st.sampled_from(FORMATS))
 def test_courses_round_trip_exactly(tmp_path: Path, records: list[Course], file_format: str) -> None:
     path = tmp_path / f"courses.{file_format}"
     write_courses(records, path)
@@ -176,7 +96,7 @@ def test_courses_round_trip_exactly(tmp_path: Path, records: list[Course], file_
 
 
 @settings(max_examples=60, deadline=None)
-@given(claims=claims, requirements=requirements, values=st.lists(non_empty_text, max_size=4))
+@given(claims=any_claims, requirements=any_requirements, values=st.lists(non_empty_text, max_size=4))
 def test_cells_round_trip_exactly(
     claims: list[SkillClaim], requirements: list[SkillRequirement], values: list[str]
 ) -> None:
@@ -499,8 +419,18 @@ def test_format_comes_from_the_suffix_or_the_argument(tmp_path: Path) -> None:
         write_candidates(records, path)
     write_candidates(records, path, format="jsonl")
     assert read_candidates(path, format="jsonl").records == records
-    with pytest.raises(KerjaMatchError, match="format must be one of csv, json, jsonl, got 'xlsx'"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'format' parameter of read_candidates must be one of 'csv', 'json', 'jsonl' or None. Got 'xlsx' instead."
+        ),
+    ):
         read_candidates(path, format="xlsx")  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        read_candidates(path, format="jsonl", strict="yes", encoding=1)  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["strict", "encoding"]
+    with pytest.raises(ValidationProblems, match=re.escape("The 'format' parameter of write_vacancies")):
+        write_vacancies([], path, format="xls")  # type: ignore[arg-type]
 
 
 def test_csv_writer_output_is_what_a_person_would_write(tmp_path: Path) -> None:

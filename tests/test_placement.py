@@ -7,10 +7,10 @@ round-by-round deferred acceptance with Hafalir–Yenmez–Yildirim choice funct
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -29,43 +29,9 @@ from kerja_match.placement import (
     place,
 )
 from kerja_match.placement import _solvers as placement_solvers
-
-LOCAL, OUTSIDE = "32.16.09", "32.75.01"
-SCORE_VALUES = [0.0, 0.2, 0.5, 0.5, 0.6, 0.75, 0.75, 0.9, 1.0]  # repeats make ties likely
-
-
-@dataclass
-class Market:
-    candidates: list[Candidate]
-    vacancies: list[Vacancy]
-    scores: np.ndarray
-    min_score: float
-    local_quota: float | None
-
-    def eligible(self) -> np.ndarray:
-        return (self.scores > 0) & (self.scores >= self.min_score)
-
-    def local(self) -> np.ndarray:
-        """(n_candidates, n_vacancies): candidate local for the vacancy's own region."""
-        return np.array([[c.is_local(v.local_region) for v in self.vacancies] for c in self.candidates])
-
-
-@st.composite
-def markets(draw: st.DrawFn, max_candidates: int = 9, max_vacancies: int = 4, quota: bool = True) -> Market:
-    n_c = draw(st.integers(1, max_candidates))
-    n_v = draw(st.integers(1, max_vacancies))
-    # ids whose string order differs from the input order ("c10" < "c2")
-    cand_ids = draw(st.permutations([f"c{k}" for k in range(n_c)]))
-    vac_ids = draw(st.permutations([f"v{k}" for k in range(n_v)]))
-    candidates = [Candidate(id=cid, ktp_region=draw(st.sampled_from([LOCAL, OUTSIDE]))) for cid in cand_ids]
-    vacancies = [
-        Vacancy(id=vid, employer=draw(st.sampled_from(["PT A", "PT B"])), openings=draw(st.integers(1, 3)))
-        for vid in vac_ids
-    ]
-    scores = np.array(draw(st.lists(st.sampled_from(SCORE_VALUES), min_size=n_c * n_v, max_size=n_c * n_v)))
-    min_score = draw(st.sampled_from([0.0, 0.5, 0.7]))
-    local_quota = draw(st.sampled_from([None, 0.3, 0.5, 1.0])) if quota else None
-    return Market(candidates, vacancies, scores.reshape(n_c, n_v), min_score, local_quota)
+from strategies import LOCAL, OUTSIDE
+from strategies import ScoredMarket as Market
+from strategies import scored_markets as markets
 
 
 def solve(market: Market, method: str, **options: object) -> Placement:
@@ -496,20 +462,40 @@ def test_unfitted_or_foreign_scorer_is_refused() -> None:
 def test_bad_options_are_named() -> None:
     market = random_market(1, 4, 2, None)
     args = (market.candidates, market.vacancies, market.scores)
-    with pytest.raises(KerjaMatchError, match="method must be 'optimal' or 'stable', got 'greedy'"):
-        place(*args, method="greedy")  # type: ignore[arg-type]
-    with pytest.raises(KerjaMatchError, match=r"min_score must be in \[0, 1\], got 1\.5"):
-        place(*args, min_score=1.5)
-    with pytest.raises(KerjaMatchError, match=r"local_quota must be in \[0, 1\], got -0\.1"):
-        place(*args, local_quota=-0.1)
-    with pytest.raises(
-        KerjaMatchError, match=r"local_region must be a region code such as '32\.16', got 'bekasi'"
-    ):
-        place(*args, local_region="bekasi")
-    with pytest.raises(KerjaMatchError, match="max_pairs_per_candidate must be an int >= 1 or None, got 0"):
-        place(*args, max_pairs_per_candidate=0)
-    with pytest.raises(KerjaMatchError, match="applies to method='optimal' only"):
-        place(*args, method="stable", max_pairs_per_candidate=5)
+    cases = [
+        (
+            {"method": "greedy"},
+            "The 'method' parameter of place must be 'optimal' or 'stable'. Got 'greedy' instead.",
+        ),
+        (
+            {"min_score": 1.5},
+            "The 'min_score' parameter of place must be a number in [0, 1]. Got 1.5 instead.",
+        ),
+        (
+            {"local_quota": -0.1},
+            "The 'local_quota' parameter of place must be a number in [0, 1] or None. Got -0.1 instead.",
+        ),
+        (
+            {"local_region": "bekasi"},
+            "The 'local_region' parameter of place must be a region code such as '32.16'. Got 'bekasi' instead.",
+        ),
+        (
+            {"max_pairs_per_candidate": 0},
+            "The 'max_pairs_per_candidate' parameter of place must be an int >= 1 or None. Got 0 instead.",
+        ),
+        (
+            {"method": "stable", "max_pairs_per_candidate": 5},
+            "max_pairs_per_candidate: applies to method='optimal' only",
+        ),
+    ]
+    for options, message in cases:
+        with pytest.raises(ValidationProblems, match=re.escape(message)):
+            place(*args, **options)  # type: ignore[arg-type]
+    with pytest.raises(ValidationProblems) as raised:
+        place(*args, method="greedy", min_score=2, local_region="x")  # type: ignore[arg-type]
+    assert [p.field for p in raised.value.problems] == ["method", "min_score", "local_region"]
+    with pytest.raises(ValidationProblems, match=re.escape("The 'local_quota' parameter of local_reserves")):
+        local_reserves(market.vacancies, 1.5)
 
 
 def test_bad_scores_are_named() -> None:

@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import strategies
 from kerja_match.courses import CourseRecommender
 from kerja_match.datasets import bekasi_regions
 from kerja_match.models import Candidate, Course, SkillClaim, SkillRequirement, Vacancy
@@ -64,60 +65,45 @@ def make_scorer(vacancies: list[Vacancy], weights: ScoringWeights) -> FitScorer:
 
 levels = st.integers(1, 5)
 skills = st.sampled_from(HARD + SOFT) | st.sampled_from(PHRASES)
-claims = st.builds(
-    SkillClaim,
-    skill=skills,
-    level=levels,
-    evidence=st.sampled_from(["self_declared", "training", "certified"]),
+claims = strategies.skill_claims(HARD + SOFT + PHRASES, evidence=["self_declared", "training", "certified"])
+requirements = strategies.skill_requirements(HARD + SOFT + PHRASES)
+weights = strategies.scoring_weights(
+    required_policy=["gate", "penalty"], specificity=[False, True], max_commute_km=[None, 25.0]
 )
-requirements = st.builds(
-    SkillRequirement,
-    skill=skills,
-    level=levels,
-    required=st.booleans(),
-    weight=st.none() | st.sampled_from([0.0, 0.5, 3.0]),
-)
-coords = st.none() | st.tuples(st.floats(-6.5, -6.1), st.floats(106.9, 107.3))
 
 
-@st.composite
-def candidate(draw: st.DrawFn, i: int) -> Candidate:
-    point = draw(coords)
-    return Candidate(
-        id=f"c{i:02d}",
-        skills=draw(st.lists(claims, max_size=4)),
-        soft_skills=draw(st.lists(claims, max_size=2)),
-        ktp_region=draw(st.sampled_from(PLACES)),
-        domicile=draw(st.sampled_from(PLACES)),
-        lat=point[0] if point else None,
-        lon=point[1] if point else None,
+def candidate(i: int) -> st.SearchStrategy[Candidate]:
+    return strategies.candidates(
+        i,
+        claims=claims,
+        places=PLACES,
+        where=strategies.coords((-6.5, -6.1), (106.9, 107.3)),
+        id_format="c{i:02d}",
     )
 
 
-@st.composite
-def vacancy(draw: st.DrawFn, j: int) -> Vacancy:
-    return Vacancy(
-        id=f"v{j:02d}",
-        employer=draw(st.sampled_from(EMPLOYERS)),
-        openings=draw(st.integers(1, 3)),
-        requirements=draw(st.lists(requirements, max_size=3)),
-        soft_requirements=draw(st.lists(requirements, max_size=1)),
-        location=draw(st.sampled_from(PLACES)),
-        local_region=draw(st.sampled_from(["32.16", "32.16", "32.75"])),
+def vacancy(j: int) -> st.SearchStrategy[Vacancy]:
+    return strategies.vacancies(
+        j,
+        requirements=requirements,
+        soft_requirements=requirements,
+        places=PLACES,
+        local_regions=["32.16", "32.16", "32.75"],
+        employers=EMPLOYERS,
+        openings=st.integers(1, 3),
+        max_requirements=3,
+        max_soft=1,
+        where=st.none(),
+        id_format="v{j:02d}",
     )
-
-
-weights = st.tuples(st.sampled_from(["gate", "penalty"]), st.booleans(), st.sampled_from([None, 25.0])).map(
-    lambda t: ScoringWeights(required_policy=t[0], specificity=t[1], max_commute_km=t[2])
-)
 
 
 @st.composite
 def markets(
     draw: st.DrawFn, max_candidates: int = 12
 ) -> tuple[list[Candidate], list[Vacancy], ScoringWeights]:
-    n_c, n_v = draw(st.integers(1, max_candidates)), draw(st.integers(1, 6))
-    return [draw(candidate(i)) for i in range(n_c)], [draw(vacancy(j)) for j in range(n_v)], draw(weights)
+    cands, vacs = draw(strategies.markets(candidate, vacancy, n_candidates=(1, max_candidates)))
+    return cands, vacs, draw(weights)
 
 
 # -- scores ---------------------------------------------------------------------------------------

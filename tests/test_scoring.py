@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kerja_match.datasets import bekasi_regions
+import strategies
+from kerja_match.datasets import bekasi_regions, default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
+from kerja_match.normalize import SkillNormalizer
 from kerja_match.scoring import FitScorer, ScoringWeights
 from kerja_match.scoring import _scorer as scoring
 from kerja_match.scoring._topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
@@ -73,7 +76,12 @@ def scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
 
 # -- ScoringWeights -----------------------------------------------------------------------------
 def test_weights_validate_with_messages_naming_the_field() -> None:
-    with pytest.raises(ValidationProblems, match=r"ScoringWeights: skills: .*greater than or equal to 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape(
+            "The 'skills' parameter of ScoringWeights must be a number in [0, 100]. Got -1 instead."
+        ),
+    ):
         ScoringWeights(skills=-1)
     with pytest.raises(ValidationProblems, match=r"evidence_certified must be >= evidence_self_declared"):
         ScoringWeights(evidence_certified=0.5, evidence_self_declared=0.8)
@@ -83,7 +91,10 @@ def test_weights_validate_with_messages_naming_the_field() -> None:
         ScoringWeights(required_policy="strict")
     with pytest.raises(ValidationProblems, match="skils"):
         ScoringWeights(skils=1)
-    with pytest.raises(KerjaMatchError, match="block_size must be an int >= 1, got 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape("The 'block_size' parameter of FitScorer must be an int >= 1. Got 0"),
+    ):
         FitScorer(taxonomy=TAXONOMY, block_size=0).fit([vacancy("v", req("mfg.qc"))])
 
 
@@ -91,7 +102,10 @@ def test_use_before_fit_and_bad_k_raise() -> None:
     with pytest.raises(NotFittedError):
         FitScorer(taxonomy=TAXONOMY).score_matrix([])
     s = scorer([vacancy("v", req("mfg.qc"))])
-    with pytest.raises(KerjaMatchError, match="k must be an int >= 1, got 0"):
+    with pytest.raises(
+        ValidationProblems,
+        match=re.escape("The 'k' parameter of FitScorer.top_k must be an int >= 1. Got 0 instead."),
+    ):
         s.top_k([], k=0)
     with pytest.raises(KerjaMatchError, match="at least one vacancy"):
         FitScorer(taxonomy=TAXONOMY).fit([])
@@ -283,62 +297,32 @@ def test_requirement_credits_and_matrices_for_market_gaps() -> None:
 PHRASES = ["mesin bubut", "pengelasan", "excel", "disiplin", "tukang sulap", "gaji UMK"]
 PLACES = ["32.16", "32.16.09", "32.16.19", "32.75.01", "31.75", "32.99.77", None]
 
-levels = st.integers(1, 5)
-evidence = st.sampled_from(["self_declared", "training", "experience", "certified", "assessed"])
-claims = st.builds(SkillClaim, skill=st.sampled_from(HARD + SOFT + PHRASES), level=levels, evidence=evidence)
-requirements = st.builds(
-    SkillRequirement,
-    skill=st.sampled_from(HARD + PHRASES[:4] + ["gaji UMK"]),
-    level=levels,
-    required=st.booleans(),
-    weight=st.one_of(st.none(), st.sampled_from([0.0, 0.5, 3.0])),
-)
-soft_requirements = st.builds(
-    SkillRequirement, skill=st.sampled_from(SOFT), level=levels, required=st.booleans()
-)
-coords = st.one_of(st.none(), st.tuples(st.floats(-6.6, -6.0), st.floats(106.8, 107.4)))
+claims = strategies.skill_claims(HARD + SOFT + PHRASES)
+requirements = strategies.skill_requirements(HARD + PHRASES[:4] + ["gaji UMK"])
+soft_requirements = strategies.skill_requirements(SOFT, weights=st.none())
 
 
-@st.composite
-def candidates(draw: st.DrawFn, i: int) -> Candidate:
-    point = draw(coords)
-    return Candidate(
-        id=f"c{i}",
-        skills=draw(st.lists(claims, max_size=5)),
-        soft_skills=draw(st.lists(claims, max_size=2)),
-        ktp_region=draw(st.sampled_from(PLACES)),
-        domicile=draw(st.sampled_from(PLACES)),
-        lat=point[0] if point else None,
-        lon=point[1] if point else None,
+def candidates(i: int) -> st.SearchStrategy[Candidate]:
+    return strategies.candidates(i, claims=claims, places=PLACES, max_skills=5)
+
+
+def vacancies(j: int) -> st.SearchStrategy[Vacancy]:
+    return strategies.vacancies(
+        j, requirements=requirements, soft_requirements=soft_requirements, places=PLACES
     )
 
 
 @st.composite
-def vacancies(draw: st.DrawFn, i: int) -> Vacancy:
-    point = draw(coords)
-    return Vacancy(
-        id=f"v{i}",
-        employer="PT",
-        requirements=draw(st.lists(requirements, max_size=4)),
-        soft_requirements=draw(st.lists(soft_requirements, max_size=2)),
-        location=draw(st.sampled_from(PLACES)),
-        local_region=draw(st.sampled_from(["32.16", "32.75"])),
-        lat=point[0] if point else None,
-        lon=point[1] if point else None,
-    )
-
-
-@st.composite
-def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWeights, int]:
-    n_c, n_v = draw(st.integers(0, 7)), draw(st.integers(1, 5))
-    cands = [draw(candidates(i)) for i in range(n_c)]
-    vacs = [draw(vacancies(i)) for i in range(n_v)]
-    weights = ScoringWeights(
-        required_policy=draw(st.sampled_from(["gate", "penalty"])),
-        specificity=draw(st.booleans()),
-        max_commute_km=draw(st.sampled_from([None, 12.0])),
-        sibling_credit=draw(st.sampled_from([0.0, 0.3, 0.6])),
-        soft=draw(st.sampled_from([0.0, 0.15])),
+def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWeights, int, bool]:
+    cands, vacs = draw(strategies.markets(candidates, vacancies, n_candidates=(0, 7), n_vacancies=(1, 5)))
+    weights = draw(
+        strategies.scoring_weights(
+            required_policy=["gate", "penalty"],
+            specificity=[False, True],
+            max_commute_km=[None, 12.0],
+            sibling_credit=[0.0, 0.3, 0.6],
+            soft=[0.0, 0.15],
+        )
     )
     return cands, vacs, weights, draw(st.integers(1, 4)), draw(st.booleans())
 
@@ -439,11 +423,8 @@ def test_generators_stream_block_by_block() -> None:
 
 
 def test_default_normaliser_resolves_text_consistently_with_itself() -> None:
-    normalize = pytest.importorskip("kerja_match.normalize")
-    from kerja_match.datasets import default_taxonomy
-
     tax = default_taxonomy()
-    norm = normalize.SkillNormalizer().fit(tax)
+    norm = SkillNormalizer().fit(tax)
     phrases = ["mesin bubut", "alat ukur", "gaji UMK", "disiplin"]
     found = {p: m.concept_id for p, m in zip(phrases, norm.match(phrases), strict=True)}
     asked = next(cid for cid in found.values() if cid is not None)

@@ -3,10 +3,10 @@
 Python iterates a string letter by letter and a pydantic record field by field, so
 ``match("las CO2")`` or ``top_k(candidate)`` would run on nonsense. Every public function that
 takes a list of phrases or of records calls :func:`phrase_list` or :func:`record_rows` first, which
-refuse a bare string, a single record or a single mapping with a :class:`KerjaMatchError` naming the
-parameter, and turn a pandas DataFrame into its rows (missing values left out, as empty CSV cells).
-
-Only :mod:`kerja_match.errors` is imported: this module sits at the bottom with the records.
+refuse a bare string, a single record or a single mapping with the option validator's error
+(:mod:`kerja_match._params`) naming the parameter, and turn a pandas DataFrame into its rows
+(missing values left out, as empty CSV cells). It sits below the records: only the validator and
+the errors are imported.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import KerjaMatchError, short_repr
+from ._params import ParameterProblem
+from .errors import ValidationProblems, short_repr
 
 
-def parameter_error(parameter: str, where: str, expected: str, got: str, fix: str = "") -> KerjaMatchError:
-    # the one message shape of the option validator: "The 'k' parameter of X must be ... Got ... instead."
-    advice = f" {fix}" if fix else ""
-    return KerjaMatchError(
-        f"The {parameter!r} parameter of {where} must be {expected}. Got {got} instead.{advice}"
-    )
+def parameter_error(parameter: str, where: str, expected: str, got: str, fix: str = "") -> ValidationProblems:
+    """The option validator's error for a parameter given the wrong kind of thing, in its one sentence:
+    "The 'candidates' parameter of FitScorer.top_k must be ... Got one Candidate instead." """
+    message = f"must be {expected}. Got {got} instead.{f' {fix}' if fix else ''}"
+    return ValidationProblems(f"invalid parameters of {where}", [ParameterProblem(where, parameter, message)])
 
 
 def is_data_frame(value: object) -> bool:

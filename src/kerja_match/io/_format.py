@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from .._files import PathLike
+from .._params import Options, check_params
 from ..errors import KerjaMatchError
 
 FileFormat = Literal["csv", "json", "jsonl"]
@@ -18,10 +19,10 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
 }
 
 
-def format_of(path: PathLike, format: str | None) -> FileFormat:
+def format_of(path: PathLike, format: str | None, caller: str = "format_of") -> FileFormat:
+    """The format given, or the one the suffix of ``path`` says."""
+    check_params(caller, {"format": [Options(get_args(FileFormat)), None]}, {"format": format})
     if format is not None:
-        if format not in get_args(FileFormat):
-            raise KerjaMatchError(f"format must be one of {', '.join(get_args(FileFormat))}, got {format!r}")
         return format  # type: ignore[return-value]
     suffix = Path(path).suffix.casefold()
     if suffix not in SUFFIX_FORMATS:

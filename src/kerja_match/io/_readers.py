@@ -15,12 +15,13 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, get_args
 
 from pydantic import ValidationError
 
 from .._files import PathLike, csv_delimiter, delimiter_hint, read_text
 from .._inputs import frame_columns, frame_rows, is_data_frame, parameter_error
+from .._params import Options, check_params
 from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
@@ -119,6 +120,13 @@ def read_courses(
 
 # -- reading --------------------------------------------------------------------------------------
 
+READ_OPTIONS: dict[str, list[Any]] = {
+    "strict": ["boolean"],
+    "encoding": [str, None],
+    "delimiter": [str, None],
+    "format": [Options(get_args(FileFormat)), None],
+}
+
 
 def _read(
     layout: RecordLayout,
@@ -128,6 +136,9 @@ def _read(
     encoding: str | None,
     delimiter: str | None,
 ) -> ReadResult[Any]:
+    caller = f"read_{layout.plural}"
+    options = {"strict": strict, "encoding": encoding, "delimiter": delimiter, "format": format}
+    check_params(caller, READ_OPTIONS, options)
     file_format: FileFormat | Literal["dataframe"]
     present: set[str] = set()  # the columns of the header, or the fields any JSON record has
     if is_data_frame(path):
@@ -135,7 +146,7 @@ def _read(
         where, file_format, present = FRAME, "dataframe", set(frame_columns(path))
     elif isinstance(path, (str, os.PathLike)):
         where, text = str(path), read_text(path, encoding=encoding)  # a missing file before its suffix
-        file_format = format_of(path, format)
+        file_format = format_of(path, format, caller)
         if file_format == "csv":
             problems, rows, present = _csv_rows(layout, text, where, delimiter)
         elif file_format == "jsonl":

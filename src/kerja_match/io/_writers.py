@@ -50,13 +50,13 @@ def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileF
         {"row": p.row, "record": p.record, "field": p.field, "value": _shown(p.value), "reason": p.message}
         for p in problems
     ]
-    _write_rows(rows, PROBLEM_COLUMNS, Path(path), format_of(path, format), "utf-8")
+    _write_rows(rows, PROBLEM_COLUMNS, Path(path), format_of(path, format, "write_problems"), "utf-8")
 
 
 def _write(
     layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
 ) -> None:
-    file_format = format_of(path, format)
+    file_format = format_of(path, format, f"write_{layout.plural}")
     records = record_rows(
         records, parameter="records", where=f"write_{layout.plural}", record=layout.model.__name__
     )

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._files import read_csv_dicts
-from ..errors import KerjaMatchError, Problem, ValidationProblems, require_extra
+from .._params import HasMethods, Interval, check_params
+from ..errors import Problem, ValidationProblems, require_extra
 from ..taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -176,12 +177,19 @@ class FittedNormalizer(Protocol):
     def match(self, phrases: list[str]) -> list[Any]: ...
 
 
+CROSSWALK_OPTIONS: dict[str, list[Any]] = {
+    "normalizer": [HasMethods("match")],
+    "other": [Taxonomy],
+    "n_alternatives": [Interval("int", 0)],
+}
+
+
 def build_crosswalk(normalizer: FittedNormalizer, other: Taxonomy, *, n_alternatives: int = 3) -> Crosswalk:
     """Match every label of every non-group concept of ``other`` with ``normalizer`` (fitted) and
     keep, per concept, the target with the best label score; ties go to the target more of its
     labels point at, then to the lower concept id."""
-    if not isinstance(other, Taxonomy):
-        raise KerjaMatchError(f"crosswalk: expected a Taxonomy, got {type(other).__name__}")
+    options = {"normalizer": normalizer, "other": other, "n_alternatives": n_alternatives}
+    check_params("build_crosswalk", CROSSWALK_OPTIONS, options)
     concepts = [c for c in other if not c.group]
     labels = [(c.id, text) for c in concepts for text in c.all_labels()]
     matches = normalizer.match([text for _, text in labels])

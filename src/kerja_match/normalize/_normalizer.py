@@ -25,11 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
-from .._inputs import parameter_error, phrase_list
+from .._inputs import phrase_list
+from .._params import Interval, Options, check_estimator_params, check_params
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
 from ._label_index import LabelIndex
@@ -124,7 +126,7 @@ class UnmappedReport:
         )
 
 
-class SkillNormalizer:
+class SkillNormalizer(BaseEstimator):
     """Map skill phrases to concepts of a taxonomy, or abstain.
 
     Parameters
@@ -155,6 +157,17 @@ class SkillNormalizer:
         Threads for rapidfuzz (as in ``rapidfuzz.process.cdist``); -1 uses every core.
     """
 
+    _option_constraints: ClassVar[dict[str, list[Any]]] = {
+        "score_cutoff": [Interval("real", 0, 1)],
+        "shortlist_size": [Interval("int", 1)],
+        "n_alternatives": [Interval("int", 0)],
+        "embedder": [callable, None],
+        "semantic_cutoff": [Interval("real", -1, 1)],
+        "semantic_max_labels": [Interval("int", 1)],
+        "block_size": [Interval("int", 1)],
+        "workers": [Interval("int", 1), Options([-1])],
+    }
+
     def __init__(
         self,
         *,
@@ -177,36 +190,10 @@ class SkillNormalizer:
         self.workers = workers
 
     # -- fit -----------------------------------------------------------------------------------
-    def _check_options(self) -> None:
-        problems = []
-        cutoff = self.score_cutoff
-        if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 <= cutoff <= 1:
-            problems.append(f"score_cutoff must be a number in [0, 1], got {cutoff!r}")
-        semantic = self.semantic_cutoff
-        if not isinstance(semantic, (int, float)) or isinstance(semantic, bool) or not -1 <= semantic <= 1:
-            problems.append(f"semantic_cutoff must be a number in [-1, 1], got {semantic!r}")
-        sizes = (("shortlist_size", 1), ("n_alternatives", 0), ("semantic_max_labels", 1), ("block_size", 1))
-        for name, low in sizes:
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                problems.append(f"{name} must be an int >= {low}, got {value!r}")
-        if (
-            not isinstance(self.workers, int)
-            or isinstance(self.workers, bool)
-            or self.workers == 0
-            or self.workers < -1
-        ):
-            problems.append(f"workers must be a positive int or -1, got {self.workers!r}")
-        if self.embedder is not None and not callable(self.embedder):
-            problems.append(f"embedder must be callable or None, got {type(self.embedder).__name__}")
-        if problems:
-            raise KerjaMatchError("SkillNormalizer: " + "; ".join(problems))
-
     def fit(self, taxonomy: Taxonomy) -> SkillNormalizer:
         """Index every label of every non-group concept of ``taxonomy``; returns self."""
-        self._check_options()
-        if not isinstance(taxonomy, Taxonomy):
-            raise KerjaMatchError(f"SkillNormalizer.fit: expected a Taxonomy, got {type(taxonomy).__name__}")
+        check_estimator_params(self)
+        check_params("SkillNormalizer.fit", {"taxonomy": [Taxonomy]}, {"taxonomy": taxonomy})
         index = LabelIndex.build(taxonomy)
         if not index.label_forms:
             raise KerjaMatchError(
@@ -351,9 +338,5 @@ class SkillNormalizer:
         from ._crosswalk import build_crosswalk
 
         check_fitted(self, "index_")
-        if not isinstance(other, Taxonomy):  # a path, or a list of concepts: say how to make one
-            expected = (
-                "a Taxonomy (Taxonomy.from_csv(path), Taxonomy.from_esco_csv(path) or Taxonomy(concepts))"
-            )
-            raise parameter_error("other", "SkillNormalizer.crosswalk", expected, f"a {type(other).__name__}")
+        check_params("SkillNormalizer.crosswalk", {"other": [Taxonomy]}, {"other": other})
         return build_crosswalk(self, other)

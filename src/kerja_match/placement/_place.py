@@ -20,7 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._inputs import record_rows
-from ..errors import KerjaMatchError, NotFittedError, ValidationProblems, require_extra
+from .._params import Interval, Matches, Options, check_params, parameter_problems
+from ..errors import KerjaMatchError, NotFittedError, Problem, ValidationProblems, require_extra
 from ..models import REGION_CODE, Candidate, Vacancy, validate_records
 from ._solvers import deferred_acceptance, encode_market, optimal_assignment
 
@@ -41,7 +42,10 @@ def local_reserves(vacancies: Sequence[Vacancy], local_quota: float) -> dict[str
     openings left go to the largest remainders, ties to the smaller vacancy id. ``local_quota`` is read
     as the decimal it prints as, so 0.3 × 10 openings reserves 3, not 4.
     """
-    quota = _check_fraction("local_quota", local_quota)
+    check_params(
+        "local_reserves", {"local_quota": PLACE_OPTIONS["local_quota"][:1]}, {"local_quota": local_quota}
+    )
+    quota = float(local_quota)
     exact_quota = Fraction(str(float(quota)))
     by_employer: dict[str, list[Vacancy]] = {}
     for vacancy in vacancies:
@@ -86,7 +90,14 @@ def place(
     ``max_pairs_per_vacancy`` (optimal only) sparsify the LP; by default it is sparsified only beyond
     200,000 eligible pairs, and ``Placement.exact`` / ``Placement.notes`` say what was proved.
     """
-    _check_options(method, min_score, local_region, max_pairs_per_candidate, max_pairs_per_vacancy)
+    _check_options(
+        method=method,
+        min_score=min_score,
+        local_quota=local_quota,
+        local_region=local_region,
+        max_pairs_per_candidate=max_pairs_per_candidate,
+        max_pairs_per_vacancy=max_pairs_per_vacancy,
+    )
     candidates = _checked_records(Candidate, candidates, "candidates")
     vacancies = _checked_records(Vacancy, vacancies, "vacancies")
     scores = _score_matrix(candidates, vacancies, scorer_or_scores)
@@ -290,41 +301,29 @@ class Placement:
 # --------------------------------------------------------------------------------------------------
 
 
-def _check_options(
-    method: str,
-    min_score: float,
-    local_region: str,
-    max_pairs_per_candidate: int | None,
-    max_pairs_per_vacancy: int | None,
-) -> None:
-    if method not in METHODS:
-        raise KerjaMatchError(f"place: method must be 'optimal' or 'stable', got {method!r}")
-    _check_fraction("min_score", min_score)
-    if not isinstance(local_region, str) or not REGION_CODE.match(local_region):
-        raise KerjaMatchError(
-            f"place: local_region must be a region code such as '32.16', got {local_region!r}"
-        )
-    for name, value in (
-        ("max_pairs_per_candidate", max_pairs_per_candidate),
-        ("max_pairs_per_vacancy", max_pairs_per_vacancy),
-    ):
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise KerjaMatchError(f"place: {name} must be an int >= 1 or None, got {value!r}")
-        if method == "stable":
-            raise KerjaMatchError(
-                f"place: {name} applies to method='optimal' only (deferred acceptance needs whole "
-                f"preference lists), got {name}={value!r} with method='stable'"
+PLACE_OPTIONS: dict[str, list[Any]] = {
+    "method": [Options(METHODS)],
+    "min_score": [Interval("real", 0, 1)],
+    "local_quota": [Interval("real", 0, 1), None],
+    "local_region": [Matches(REGION_CODE.pattern, "a region code such as '32.16'")],
+    "max_pairs_per_candidate": [Interval("int", 1), None],
+    "max_pairs_per_vacancy": [Interval("int", 1), None],
+}
+
+
+def _check_options(**options: Any) -> None:
+    """Every bad option of a place() call at once, rules between options included."""
+    problems = parameter_problems("place", PLACE_OPTIONS, options)
+    for name in ("max_pairs_per_candidate", "max_pairs_per_vacancy"):
+        value = options[name]
+        if value is not None and options["method"] == "stable":
+            reason = (
+                "applies to method='optimal' only (deferred acceptance needs whole preference lists), "
+                f"got {name}={value!r} with method='stable'"
             )
-
-
-def _check_fraction(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise KerjaMatchError(f"place: {name} must be a number in [0, 1], got {value!r}")
-    if not 0.0 <= float(value) <= 1.0:  # also refuses nan
-        raise KerjaMatchError(f"place: {name} must be in [0, 1], got {value!r}")
-    return float(value)
+            problems.append(Problem("place", name, reason, value))
+    if problems:
+        raise ValidationProblems("invalid parameters of place", problems)
 
 
 def _check_target(target: object, local_quota: float | None) -> tuple[float | None, int | None]:

@@ -10,14 +10,16 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
+from sklearn.base import BaseEstimator
 
 from .._inputs import record_rows
-from ..errors import KerjaMatchError, check_fitted
+from .._params import HasMethods, Interval, check_estimator_params
+from ..errors import KerjaMatchError, ValidationProblems, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
 from ..taxonomy import Taxonomy
@@ -46,7 +48,7 @@ __all__ = ["FitScorer"]
 DENSE_CREDIT_CELLS = 8_000_000
 
 
-class FitScorer(PairExplainer):
+class FitScorer(PairExplainer, BaseEstimator):
     """Scores candidates against a fitted set of vacancies.
 
     Parameters
@@ -58,7 +60,18 @@ class FitScorer(PairExplainer):
         rather than a concept id.
     gazetteer : Gazetteer, default ``bekasi_regions()``
     block_size : int, candidates scored per block; memory is O(block_size x n_vacancies).
+
+    A scikit-learn estimator: ``get_params``, ``set_params`` and ``sklearn.base.clone`` work; the
+    options are checked at ``fit``.
     """
+
+    _option_constraints: ClassVar[dict[str, list[Any]]] = {
+        "taxonomy": [Taxonomy, None],
+        "weights": [ScoringWeights, Mapping, None],
+        "normalizer": [HasMethods("match"), None],
+        "gazetteer": [Gazetteer, None],
+        "block_size": [Interval("int", 1)],
+    }
 
     def __init__(
         self,
@@ -118,18 +131,16 @@ class FitScorer(PairExplainer):
         return self
 
     def _check_options(self) -> None:
-        if isinstance(self.weights, ScoringWeights):
-            self.weights_ = self.weights
-        elif self.weights is None or isinstance(self.weights, Mapping):
-            self.weights_ = ScoringWeights(**dict(self.weights or {}))
-        else:
-            raise KerjaMatchError(
-                f"FitScorer: weights must be a ScoringWeights or a mapping, got {type(self.weights).__name__}"
-            )
-        if isinstance(self.block_size, bool) or not isinstance(self.block_size, int) or self.block_size < 1:
-            raise KerjaMatchError(f"FitScorer: block_size must be an int >= 1, got {self.block_size!r}")
-        if self.normalizer is not None and not callable(getattr(self.normalizer, "match", None)):
-            raise KerjaMatchError("FitScorer: normalizer must have a match(list[str]) method")
+        """Every bad option at once, the weights' own problems included (checked at fit, as in
+        scikit-learn, so set_params stays cheap)."""
+        weights, weight_problems = self.weights, []
+        if isinstance(weights, Mapping):
+            try:
+                weights = ScoringWeights.model_validate(dict(weights))
+            except ValidationProblems as error:
+                weight_problems = error.problems
+        check_estimator_params(self, *weight_problems)
+        self.weights_ = weights if isinstance(weights, ScoringWeights) else ScoringWeights()
 
     def _relations_of(self, concept: int) -> dict[int, tuple[float, str]]:
         """Holders of credit for a requirement of concept index ``concept`` (cached)."""
@@ -353,7 +364,7 @@ class FitScorer(PairExplainer):
         Order: higher score first, then lower vacancy index. With fewer than k vacancies the rows
         are padded with index -1 and score nan. Candidates stream through in blocks."""
         candidates = _candidates(candidates, "top_k")
-        k = check_k(k)
+        k = check_k(k, caller="FitScorer.top_k")
         ids: list[str] = []
         parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
         for block_ids, scores in self.score_blocks(candidates):
@@ -369,7 +380,7 @@ class FitScorer(PairExplainer):
         candidates in the order given. Higher score first, then lower candidate index; padded with
         -1 / nan when fewer than k candidates came. Streams with a running merge per block."""
         candidates = _candidates(candidates, "shortlist")
-        k = check_k(k)
+        k = check_k(k, caller="FitScorer.shortlist")
         n_vac = len(self.vacancy_ids_)
         ids: list[str] = []
         best_idx = np.zeros((n_vac, 0), dtype=np.int64)

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import KerjaMatchError, require_extra
+from .._params import Interval, check_params
+from ..errors import require_extra
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def check_k(k: int) -> int:
-    """``k`` as an int, or an error naming what came."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise KerjaMatchError(f"k must be an int >= 1, got {k!r}")
+def check_k(k: int, caller: str = "top_k") -> int:
+    """``k`` as an int, or ValidationProblems in the validator's words naming ``caller``."""
+    check_params(caller, {"k": [Interval("int", 1)]}, {"k": k})
     return int(k)
 
 

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from ..errors import ValidationProblems
-from ..models import problems_from_error
+from .._options import OptionsModel
 from ._encoding import EVIDENCE_ORDER
 
-Unit = Field(ge=0.0, le=1.0)
 
-
-class ScoringWeights(BaseModel):
+class ScoringWeights(OptionsModel):
     """Every weight and constant of the fit score; see docs/scoring.md for where each one enters.
 
     Part weights (``skills``, ``soft``, ``ktp``, ``commute``) are relative: a pair's score divides
     by the sum of the parts that apply to it, so a part that does not apply spreads its weight over
-    the others.
+    the others. Every default is declared on its field (``ScoringWeights.model_json_schema()`` shows
+    them); a bad value, from the constructor or ``model_validate``, raises ``ValidationProblems``.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     skills: float = Field(0.6, ge=0.0, le=100.0, description="weight of the hard-skill part")
     soft: float = Field(0.15, ge=0.0, le=100.0, description="weight of the soft-skill part")
@@ -34,11 +30,11 @@ class ScoringWeights(BaseModel):
     narrower_credit: float = Field(1.0, ge=0.0, le=1.0, description="holds a narrower concept")
     broader_credit: float = Field(0.5, ge=0.0, le=1.0, description="holds a broader concept")
     sibling_credit: float = Field(0.3, ge=0.0, le=1.0, description="holds a sibling concept")
-    evidence_self_declared: float = Unit
-    evidence_training: float = Unit
-    evidence_experience: float = Unit
-    evidence_certified: float = Unit
-    evidence_assessed: float = Unit
+    evidence_self_declared: float = Field(0.8, ge=0.0, le=1.0, description="factor of a self-declared claim")
+    evidence_training: float = Field(0.9, ge=0.0, le=1.0, description="factor of a claim backed by training")
+    evidence_experience: float = Field(0.9, ge=0.0, le=1.0, description="factor of a claim backed by work")
+    evidence_certified: float = Field(1.0, ge=0.0, le=1.0, description="factor of a certified claim")
+    evidence_assessed: float = Field(1.0, ge=0.0, le=1.0, description="factor of an assessed claim")
     required_policy: Literal["gate", "penalty"] = "gate"
     required_min_credit: float = Field(0.5, gt=0.0, le=1.0, description="credit that meets a required skill")
     required_penalty: float = Field(0.5, ge=0.0, le=1.0, description="factor per unmet required skill")
@@ -47,16 +43,6 @@ class ScoringWeights(BaseModel):
     specificity: bool = False
     confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
     confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
-
-    def __init__(self, **data: Any) -> None:
-        defaults = {"evidence_self_declared": 0.8, "evidence_training": 0.9, "evidence_experience": 0.9}
-        data = {**defaults, "evidence_certified": 1.0, "evidence_assessed": 1.0, **data}
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            raise ValidationProblems(
-                "invalid ScoringWeights", problems_from_error(error, "ScoringWeights")
-            ) from None
 
     @model_validator(mode="after")
     def _consistent(self) -> ScoringWeights:

@@ -35,6 +35,7 @@ except ImportError as error:
 import numpy as np
 from numpy.typing import NDArray
 
+from .._params import Interval, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems, check_fitted
 from ..io import _cells as cells
 from ..io import _readers as io
@@ -72,7 +73,7 @@ def top_k(scorer: FitScorer, candidates: db.Bag | dd.DataFrame, k: int = 10) -> 
     Runs on the active ``distributed.Client`` if there is one (e.g. on a ``LocalCluster``), else on
     the scheduler set with ``dask.config.set(scheduler=...)``, else on Dask's threaded scheduler.
     """
-    k = check_k(k)
+    k = check_k(k, caller="distributed.top_k")
     bag, csv_layout = _as_bag(scorer, candidates)
     shipped, scheduler = _ship(scorer)
     parts = bag.map_partitions(_partition_top_k, shipped, k=k, csv_layout=csv_layout)
@@ -91,7 +92,9 @@ def shortlist(
     ``split_every`` partials of shape (n_vacancies, k). Returns a ``TopK`` with ``by="vacancy"``:
     indices (n_vacancies, k) into ``candidate_ids`` (candidate order), padded with -1 / nan.
     """
-    k = check_k(k)
+    limits: dict[str, list[Any]] = {"k": [Interval("int", 1)], "split_every": [Interval("int", 2), None]}
+    check_params("distributed.shortlist", limits, {"k": k, "split_every": split_every})
+    k = int(k)
     bag, csv_layout = _as_bag(scorer, candidates)
     shipped, scheduler = _ship(scorer)
     parts = bag.map_partitions(_partition_shortlist, shipped, k=k, csv_layout=csv_layout)

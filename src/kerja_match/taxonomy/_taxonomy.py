@@ -17,6 +17,7 @@ from typing import IO, Any, Literal
 from pydantic import ValidationError
 
 from .._files import PathLike, read_text
+from .._params import Options, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import problems_from_error
 from ._concept import Concept, label_key
@@ -44,8 +45,8 @@ class Taxonomy:
         name: str = "taxonomy",
         shared_labels: Literal["error", "allow"] = "error",
     ) -> None:
-        if shared_labels not in ("error", "allow"):
-            raise KerjaMatchError(f"shared_labels must be 'error' or 'allow', got {shared_labels!r}")
+        options = {"name": name, "shared_labels": shared_labels}
+        check_params("Taxonomy", {"name": [str], "shared_labels": [Options(["error", "allow"])]}, options)
         self.name = name
         self.shared_labels = shared_labels
         #: What a loader changed on the way in (e.g. repeated rows merged), so nothing is lost silently.

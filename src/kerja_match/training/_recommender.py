@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .._inputs import record_rows
+from .._params import Interval, Options, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import Candidate, Course, SkillClaim, Vacancy, parse_records, validate_records
 from ..taxonomy import Taxonomy, find_cycles
@@ -68,6 +69,21 @@ def _cycles(courses: Sequence[Course]) -> list[Problem]:
     return problems
 
 
+RECOMMENDER_OPTIONS: dict[str, list[Any]] = {
+    "cost": [Options(["hours"]), callable],
+    "threshold": [Interval("real", 0, 1, closed="right")],
+}
+RECOMMEND_OPTIONS: dict[str, list[Any]] = {
+    "max_hours": [Interval("real", 0, float("inf"), closed="left"), None],
+    "method": [Options(["auto", "exhaustive", "milp"])],
+}
+PLAN_TRAINING_OPTIONS: dict[str, list[Any]] = {
+    "policy": [Options(["local_first", "none"])],
+    "method": [Options(["auto", "greedy", "milp"])],
+    "group_by": [Options(["title", "sector"]), callable],
+}
+
+
 class CourseRecommender:
     """Recommends courses from ``catalog`` to close skill gaps found by the fit scorer.
 
@@ -97,10 +113,7 @@ class CourseRecommender:
         courses = sorted(records, key=lambda c: c.id)
         if not courses and not problems:
             raise KerjaMatchError("CourseRecommender: expected at least one course, got an empty catalogue")
-        if cost != "hours" and not callable(cost):
-            raise KerjaMatchError(f"CourseRecommender: cost must be 'hours' or a callable, got {cost!r}")
-        if not (0.0 < threshold <= 1.0):
-            raise KerjaMatchError(f"CourseRecommender: threshold must be in (0, 1], got {threshold!r}")
+        check_params("CourseRecommender", RECOMMENDER_OPTIONS, {"cost": cost, "threshold": threshold})
         if taxonomy is None:
             taxonomy = scorer.taxonomy_ if scorer is not None and hasattr(scorer, "taxonomy_") else None
         if taxonomy is None:
@@ -165,6 +178,8 @@ class CourseRecommender:
         A list of vacancies: the plan within ``max_hours`` (None: no limit) that makes the candidate
         eligible (projected fit >= threshold) for the most openings, then the cheapest such plan.
         """
+        options = {"max_hours": max_hours, "method": method}
+        check_params("CourseRecommender.recommend", RECOMMEND_OPTIONS, options)
         if isinstance(target, Vacancy):
             if max_hours is not None:
                 raise KerjaMatchError("recommend: max_hours applies to a list of vacancies, not to one")
@@ -173,8 +188,6 @@ class CourseRecommender:
         vacancies = parse_records(Vacancy, list(rows), what="vacancy")
         if not vacancies:
             raise KerjaMatchError("recommend: expected a vacancy or a non-empty list of vacancies, got []")
-        if max_hours is not None and not (np.isfinite(max_hours) and max_hours >= 0):
-            raise KerjaMatchError(f"recommend: max_hours must be a finite number >= 0, got {max_hours!r}")
         return self._recommend_many(candidate, vacancies, max_hours)
 
     def _scorer_for(self, vacancies: Sequence[Vacancy], *, matrix: bool) -> FitScorer:
@@ -316,10 +329,8 @@ class CourseRecommender:
         (exact), "greedy" (maximal, at least 1/(2 + L) of the optimum, L the longest programme) or
         "auto" (milp while the model is small). See docs/courses.md for the placement model.
         """
-        if policy not in ("local_first", "none"):
-            raise KerjaMatchError(f"plan_training: policy must be 'local_first' or 'none', got {policy!r}")
-        if method not in ("auto", "greedy", "milp"):
-            raise KerjaMatchError(f"plan_training: method must be 'auto', 'greedy' or 'milp', got {method!r}")
+        options = {"policy": policy, "method": method, "group_by": group_by}
+        check_params("CourseRecommender.plan_training", PLAN_TRAINING_OPTIONS, options)
         where = "CourseRecommender.plan_training"
         people = parse_records(
             Candidate,
