@@ -191,10 +191,13 @@ def test_no_module_over_450_lines():
 # lower rank, never a higher one, and never a different layer of the same rank (placement and
 # training stay independent of each other, as do io and datasets).
 LAYER_RANK = {
+    "_privacy": -1,  # masks personal data; errors mask every message with it
+    "_writing": -1,  # atomic, spreadsheet-safe, terminal-safe output
     "errors": 0,
     "_params": 1,
     "_files": 1,
     "_cell_syntax": 1,
+    "_field_docs": 1,
     "_options": 2,
     "_inputs": 2,
     "models": 3,

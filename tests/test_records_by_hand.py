@@ -78,3 +78,9 @@ def test_help_says_what_each_field_is() -> None:
 
 def test_the_cell_layer_knows_every_evidence_word() -> None:
     assert tuple(e.value for e in km.Evidence) == _cell_syntax.EVIDENCE_WORDS
+
+
+@pytest.mark.parametrize("model", [km.Candidate, km.Vacancy, km.Course, km.SkillClaim, km.SkillRequirement])
+def test_every_field_is_described(model: type) -> None:
+    undescribed = [name for name, info in model.model_fields.items() if not info.description]
+    assert undescribed == []

@@ -100,8 +100,13 @@ def _skill_and_attributes(fragment: str) -> tuple[str, list[str]]:
 
 
 def _level(token: str, fragment: str) -> int:
-    if not token.lstrip("+-").isdigit():
+    digits = token.lstrip("+-")
+    if not digits.isdigit():
         raise CellSyntaxError(fragment, f"level must be a whole number 1–5, got {short_repr(token)}")
+    if len(digits) > 6:  # int() refuses 4,301+ digits with a ValueError; no level is this long anyway
+        raise CellSyntaxError(
+            fragment, f"level must be a whole number 1–5, got a number of {len(digits):,} digits"
+        )
     return int(token)
 
 

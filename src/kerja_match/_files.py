@@ -3,15 +3,28 @@
 It checks that the path is a readable file, decodes it (UTF-8 with or without BOM, or the given
 ``encoding``) and reads CSV with one dialect, so a bad byte, a missing file or a broken quote gives
 the same message whichever reader met it. Errors are :class:`ValidationProblems` naming the file.
+
+Hostile content costs a clear error, never a crash. A CSV cell that a writer guarded against
+spreadsheet formulas (``'=...``, see :mod:`._writing`) reads back as written. JSON is parsed by
+:func:`parse_json`: ``json.loads`` alone raises ``ValueError`` on an integer of 4,301+ digits,
+``RecursionError`` on arrays nested 100,000 deep, and keeps the last of two equal keys silently.
+Here an integer too long to convert is a :class:`TooLongNumber` value (a number field refuses it as
+one problem, on its own row), bad syntax and too-deep nesting raise :class:`JsonUnreadable` (line and
+column), and every object is a :class:`JsonObject` that remembers the keys given twice
+(:func:`duplicate_keys` lists them with their paths, ``skills.0.level``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from ._writing import spreadsheet_text
 from .errors import KerjaMatchError, Problem, ValidationProblems
 
 PathLike = str | os.PathLike[str]
@@ -55,6 +68,15 @@ def file_error(
     """The error for a file that cannot be read at all: one problem naming the file."""
     name = os.fspath(path)
     return ValidationProblems(f"cannot read {name}", [Problem(f"file {name!r}", field, message, value, line)])
+
+
+def check_file(path: PathLike) -> None:
+    """Raise the file's error now when ``path`` is a folder or does not exist (before its suffix is read)."""
+    target = Path(path)
+    if target.is_dir():
+        raise file_error(path, "(path)", "is a folder, expected a file")
+    if not target.exists():
+        raise file_error(path, "(path)", "no such file")
 
 
 def read_text(path: PathLike, *, encoding: str | None = None) -> str:
@@ -110,7 +132,7 @@ def read_csv_dicts(
         for row in reader:
             if None in row:
                 raise file_error(path, "(row)", "has more cells than the header", None, reader.line_num)
-            rows.append({k: (v if v is not None else "") for k, v in row.items()})
+            rows.append({k: (spreadsheet_text(v) if v is not None else "") for k, v in row.items()})
             short = any(v is None for v in row.values())
     except csv.Error as error:
         message = f"broken CSV quoting ({error}); the file may be truncated"
@@ -122,3 +144,91 @@ def read_csv_dicts(
         )
         raise file_error(path, "(row)", message, None, reader.line_num)
     return rows
+
+
+# -- JSON ------------------------------------------------------------------------------------------
+
+MAX_NUMBER_DIGITS = 4300  # sys.int_info.default_max_str_digits: int() refuses longer text
+
+
+class TooLongNumber:
+    """A JSON number too long to be a number here; its repr says how long, never the digits."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+
+class JsonObject(dict[str, Any]):
+    """A JSON object that remembers which keys were given more than once (the last value is kept)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+class JsonUnreadable(ValueError):
+    """The text is not JSON this reader can take: bad syntax, or nested too deep."""
+
+    def __init__(self, reason: str, line: int, column: int) -> None:
+        self.reason, self.line, self.column = reason, line, column
+        super().__init__(f"{reason} (line {line}, column {column})")
+
+
+def _number(text: str) -> int | TooLongNumber:
+    return int(text) if len(text) <= MAX_NUMBER_DIGITS else TooLongNumber(text)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
+    value = JsonObject(pairs)
+    if len(value) < len(pairs):
+        seen: set[str] = set()
+        twice: dict[str, None] = {}
+        for key, _ in pairs:
+            if key in seen:
+                twice[key] = None
+            seen.add(key)
+        value.duplicates = tuple(twice)
+    return value
+
+
+def parse_json(text: str) -> Any:
+    """The JSON value of ``text`` (see the module docstring); raises :class:`JsonUnreadable`."""
+    try:
+        return json.loads(text, parse_int=_number, object_pairs_hook=_object)
+    except json.JSONDecodeError as error:
+        raise JsonUnreadable(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        line, column = _deepest(text)
+        raise JsonUnreadable("nested deeper than the JSON reader allows", line, column) from None
+
+
+def _deepest(text: str, limit: int = 500) -> tuple[int, int]:
+    """Where the nesting first passes ``limit`` levels (the reader's limit is near 1,000)."""
+    depth = 0
+    for position, char in enumerate(text):
+        depth += char in "[{"
+        depth -= char in "]}"
+        if depth > limit:
+            line = text.count("\n", 0, position) + 1
+            return line, position - (text.rfind("\n", 0, position) + 1) + 1
+    return 1, 1
+
+
+def duplicate_keys(value: object, *, max_depth: int = 6) -> list[str]:
+    """Paths of the keys given twice in ``value`` and the objects inside it (``skills.0.level``)."""
+    return list(_duplicates(value, "", max_depth))
+
+
+def _duplicates(value: object, path: str, depth: int) -> Iterator[str]:
+    if depth < 0:
+        return
+    if isinstance(value, JsonObject):
+        yield from (f"{path}{key}" for key in value.duplicates)
+        for key, item in value.items():
+            yield from _duplicates(item, f"{path}{key}.", depth - 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _duplicates(item, f"{path}{index}.", depth - 1)

@@ -1,4 +1,8 @@
-"""The library's error family: every error names the record, the field, what was expected and what came."""
+"""The library's error family: every error names the record, the field, what was expected and what came.
+
+No error and no problem carries personal data whole: a NIK, phone number or e-mail address in a
+message, a record name or a value is masked when the error or the problem is made (:mod:`._privacy`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ._privacy import describe, mask_personal, mask_value
+
 
 class KerjaMatchError(ValueError):
     """Base of every error this library raises on bad input or misuse."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(mask_personal(a) if isinstance(a, str) else a for a in args))
 
 
 class NotFittedError(KerjaMatchError, AttributeError):
@@ -25,6 +34,11 @@ class Problem:
     message: str
     value: object = None
     row: int | None = None
+
+    def __post_init__(self) -> None:
+        # Masked once, here, so every report (message, CLI, --problems file) gets the masked form.
+        for name in ("record", "field", "message", "value"):
+            object.__setattr__(self, name, mask_value(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"row {self.row}: " if self.row is not None else ""
@@ -47,9 +61,9 @@ class ValidationProblems(KerjaMatchError):
 
 
 def short_repr(value: object, limit: int = 80) -> str:
-    """``repr(value)`` cut to ``limit`` characters, so a 100,000-character cell does not flood a message."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+    """A short, masked ``repr(value)``: a 100,000-character cell, a 5,000-digit number or a list nested
+    100,000 deep never floods (or crashes) a message, and personal data is masked."""
+    return describe(value, limit)
 
 
 def require_extra(module: str, extra: str) -> Any:

@@ -7,16 +7,25 @@ field here and are refused with a message saying that they are never used.
 Built by hand, a list of skills takes the records themselves, the CSV cell syntax of
 :mod:`kerja_match._cell_syntax` (``skills="mesin bubut:2; las smaw:3:certified"`` or one item per
 string, ``skills=["mesin bubut:2"]``) or a phrase-to-level mapping (``skills={"mesin bubut": 2}``).
+
+Personal data is not kept where it does not belong: a NIK, phone number or e-mail address typed into
+free text (a skill phrase, a title, an employer) is masked as the record is made (``3216••••••••0001``),
+and no validation error repeats the input whole. Ids are compared as people read them: NFKC-normalised
+with invisible characters removed, so ``ｃ-0001`` and ``c-0001`` + a zero-width space are ``c-0001``.
+Region codes written in other digits (full-width ``３２．１６``, Arabic-Indic ``٣٢.١٦``) are read as
+ASCII ``32.16``, so a KTP holder keeps the local bonus and the quota.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,6 +37,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._cell_syntax import claim_items, list_items, requirement_items
+from ._field_docs import FIELD_DOCS, fields_doc
+from ._privacy import mask_personal
 from .errors import Problem, ValidationProblems, short_repr
 
 #: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
@@ -41,41 +52,22 @@ LEVEL_DESCRIPTORS: dict[int, str] = {
 MIN_LEVEL, MAX_LEVEL = 1, 5
 
 #: Fields refused on every record: they must never be inputs to a score.
-PROTECTED_ATTRIBUTES = frozenset(
-    {
-        "age",
-        "usia",
-        "umur",
-        "birth_date",
-        "date_of_birth",
-        "tanggal_lahir",
-        "gender",
-        "sex",
-        "jenis_kelamin",
-        "religion",
-        "agama",
-        "marital_status",
-        "status_perkawinan",
-        "married",
-        "appearance",
-        "penampilan",
-        "height",
-        "tinggi_badan",
-        "weight",
-        "berat_badan",
-        "photo",
-        "foto",
-        "ethnicity",
-        "suku",
-    }
-)
+PROTECTED_ATTRIBUTES = frozenset({
+    "age", "usia", "umur", "birth_date", "date_of_birth", "tanggal_lahir", "gender", "sex",
+    "jenis_kelamin", "religion", "agama", "marital_status", "status_perkawinan", "married", "appearance",
+    "penampilan", "height", "tinggi_badan", "weight", "berat_badan", "photo", "foto", "ethnicity",
+    "suku",
+})  # fmt: skip
 
 MAX_TEXT_LENGTH = 1000
-REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", re.ASCII)
 # A NIK (national ID number) is 16 digits; ids must be pseudonymous. Refused: an id whose digits are
 # exactly 16 ('3216 0912 3456 7890'), or that holds a run of exactly 16 digits ('c-3216091234567890-2').
 NIK_LIKE = re.compile(r"^\D*(\d\D*){16}$")
 NIK_RUN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# Invisible in print, so two ids differing only by them look the same: format characters (Cf: zero-width
+# space and joiners, soft hyphen, BOM, bidi marks) and the blank fillers outside Cf.
+_INVISIBLE_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
 PROTECTED_REASON = (
     "protected attribute: never used by kerja_match (age, gender, religion, marital status and "
     "appearance are not skills); remove it"
@@ -98,6 +90,32 @@ NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
 Claims = Annotated[tuple["SkillClaim", ...], BeforeValidator(claim_items)]
 Requirements = Annotated[tuple["SkillRequirement", ...], BeforeValidator(requirement_items)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(list_items)]
+
+
+def identity(value: str) -> str:
+    """An id as people read it: NFKC (full-width ``ｃ`` is ``c``), invisible characters removed, trimmed."""
+    if value.isascii() and value.isprintable():
+        return value.strip()
+    normal = unicodedata.normalize("NFKC", value)
+    return "".join(
+        c for c in normal if unicodedata.category(c) != "Cf" and c not in _INVISIBLE_FILLERS
+    ).strip()
+
+
+def _identity(value: str) -> str:
+    normal = identity(value)
+    if not normal:
+        raise ValueError("an id needs at least one visible character")
+    return normal
+
+
+#: An id: compared after :func:`identity`, so look-alikes are one id.
+Id = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_identity)]
+#: Free text kept in outputs: a NIK, phone number or e-mail address in it is masked.
+MaskedText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)]
+NonEmptyMaskedText = Annotated[
+    str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(mask_personal)
+]
 
 
 class Evidence(str, Enum):
@@ -136,14 +154,20 @@ class Education(str, Enum):
 class Record(BaseModel):
     """Base of every record: frozen, unknown fields forbidden, protected attributes refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    # hide_input_in_errors: pydantic's own message would repeat the input whole (a NIK in a region field)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False, hide_input_in_errors=True
+    )
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        # help(km.Candidate) lists the fields in words, from the same descriptions as the JSON schema
+        # what each field holds, in words: help(km.Candidate) and the JSON schema say it
+        for name, text in FIELD_DOCS.get(cls.__name__, {}).items():
+            cls.model_fields[name].description = text
+        cls.model_rebuild(force=True)
         own = cls.__dict__.get("__doc__") or ""
-        cls.__doc__ = f"{own.rstrip()}\n\n{fields_doc(cls)}"
+        cls.__doc__ = f"{own.rstrip()}\n\n{fields_doc(cls.__name__, cls.model_fields)}"
 
     @model_validator(mode="before")
     @classmethod
@@ -160,17 +184,6 @@ class Record(BaseModel):
         return data
 
 
-def fields_doc(model: type[BaseModel]) -> str:
-    """The fields of ``model`` in words: name, default (or required) and description."""
-    lines = ["Fields (keyword arguments; also the CSV columns and JSON keys):"]
-    for name, info in model.model_fields.items():
-        default = (
-            "required" if info.is_required() else f"default {info.get_default(call_default_factory=True)!r}"
-        )
-        lines.append(f"    {name} ({default}): {info.description or ''}".rstrip(": "))
-    return "\n".join(lines)
-
-
 def protected_keys(data: Mapping[Any, Any]) -> list[str]:
     """Keys of ``data`` naming a protected attribute, however written ('AGE', 'Jenis Kelamin', 'tanggal-lahir')."""
     return sorted(
@@ -183,62 +196,70 @@ def protected_keys(data: Mapping[Any, Any]) -> list[str]:
 def record_name(kind: str, raw_id: object, row: int) -> str:
     """How a problem names a record: ``candidate 'c-001'``, or ``candidate in row 7`` without an id.
 
-    A NIK-like id is masked, so an error message never carries a national ID number.
+    A NIK-like id (of any type: a JSON number too) is masked, so an error message never carries a
+    national ID number.
     """
     if raw_id in (None, ""):
         return f"{kind} in row {row}"
-    if isinstance(raw_id, str) and (NIK_LIKE.match(raw_id) or NIK_RUN.search(raw_id)):
-        raw_id = mask_nik(raw_id)
+    if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        text = str(raw_id) if isinstance(raw_id, str) or raw_id.bit_length() < 4000 else ""
+        if NIK_LIKE.match(text) or NIK_RUN.search(text):
+            return f"{kind} {short_repr(mask_nik(text))}"
     return f"{kind} {short_repr(raw_id)}"
 
 
 def mask_nik(text: str) -> str:
-    """``text`` with every digit after the fourth replaced by '*': the region prefix stays, the person goes."""
+    """``text`` with the 5th to 12th digits replaced by '•': the region prefix and the last four stay."""
+    total = sum(c.isdigit() for c in text)
     digits = 0
     out = []
     for char in text:
         digits += char.isdigit()
-        out.append("*" if char.isdigit() and digits > 4 else char)
+        out.append("•" if char.isdigit() and 4 < digits <= total - 4 else char)
     return "".join(out)
 
 
+def ascii_region(value: str) -> str:
+    """A region code with other digits (full-width, Arabic-Indic ...) and full-width dots as ASCII."""
+    if value.isascii():
+        return value
+    normal = unicodedata.normalize("NFKC", value)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in normal)
+
+
 def _check_region(value: str | None) -> str | None:
-    if value is not None and not REGION_CODE.match(value):
-        raise ValueError(f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {value!r}")
-    return value
-
-
-SKILL_TEXT = "a concept id of the taxonomy or any text, resolved by the normaliser (e.g. 'mesin bubut')"
-CLAIMS_TEXT = "SkillClaim records, cell text ('{0}') or a mapping ({{'{1}': 2}})"
-CLAIMS = CLAIMS_TEXT.replace("SkillClaim", "SkillRequirement")
+    if value is None:
+        return value
+    code = ascii_region(value)
+    if not REGION_CODE.match(code):
+        raise ValueError(
+            f"expected a Kemendagri region code such as '32.16' or '32.16.09', got {short_repr(value)}"
+        )
+    return code
 
 
 class SkillClaim(Record):
     """A skill a candidate has (or a course teaches): a concept id or free text, at a level."""
 
-    skill: NonEmptyText = Field(description=SKILL_TEXT)
+    skill: NonEmptyMaskedText
     level: Level = 1
-    evidence: Evidence = Field(Evidence.SELF_DECLARED, description="self_declared, training, experience, ...")
+    evidence: Evidence = Evidence.SELF_DECLARED
 
 
 class SkillRequirement(Record):
     """A skill a vacancy asks for. ``weight=None`` takes the scorer's default for required/preferred."""
 
-    skill: NonEmptyText = Field(description=SKILL_TEXT)
-    level: Level = Field(1, description="the level that earns full credit, 1 (aware) to 5 (expert)")
-    required: bool = Field(True, description="True: a must (wajib); False: preferred (diutamakan)")
-    weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = Field(
-        None, description="None: the default"
-    )
+    skill: NonEmptyMaskedText
+    level: Level = 1
+    required: bool = True
+    weight: Annotated[float, NotBool, Field(ge=0, le=100)] | None = None
 
 
 class _Located(Record):
     """A record with an optional place: a region code and/or coordinates."""
 
-    lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = Field(
-        None, description="latitude, with lon"
-    )
-    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = Field(None, description="longitude")
+    lat: Annotated[float, NotBool, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, NotBool, Field(ge=-180, le=180)] | None = None
 
     @model_validator(mode="after")
     def _lat_lon_together(self) -> _Located:
@@ -250,19 +271,13 @@ class _Located(Record):
 class Candidate(_Located):
     """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
 
-    id: NonEmptyText = Field(description="a pseudonymous id such as 'c-000123', never a NIK")
-    skills: Claims = Field(
-        (), description="hard skills: " + CLAIMS_TEXT.format("mesin bubut:2; las:3", "las")
-    )
-    soft_skills: Claims = Field((), description="soft skills, written as skills are ('disiplin:3')")
-    ktp_region: str | None = Field(None, description="region code of the KTP, e.g. '32.16': who is local")
-    domicile: str | None = Field(None, description="region code where one lives, e.g. '32.16.09'")
-    education: Education | None = Field(
-        None, description="highest completed: SD, SMP, SMA, SMK, D1-D4, S1-S3"
-    )
-    experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = Field(
-        None, description="0 to 60"
-    )
+    id: Id
+    skills: Claims = ()
+    soft_skills: Claims = ()
+    ktp_region: str | None = None
+    domicile: str | None = None
+    education: Education | None = None
+    experience_years: Annotated[float, NotBool, Field(ge=0, le=60)] | None = None
 
     _regions = field_validator("ktp_region", "domicile")(_check_region)
 
@@ -284,16 +299,16 @@ class Candidate(_Located):
 class Vacancy(_Located):
     """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
 
-    id: NonEmptyText = Field(description="the vacancy's id, e.g. 'v-0001'")
-    employer: NonEmptyText = Field(description="the employer (company) offering it")
-    title: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = Field("", description="the job title")
-    openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = Field(1, description="places to fill")
-    location: str | None = Field(None, description="region code of the workplace, e.g. '32.16.19'")
-    requirements: Requirements = Field((), description="hard skills: " + CLAIMS.format("bubut:2; k3:1", "k3"))
-    soft_requirements: Requirements = Field((), description="soft skills asked ('disiplin:2')")
-    local_region: str = Field("32.16", description="whose KTP holders are local for the quota (Kab. Bekasi)")
-    sector: Annotated[str, Field(max_length=200)] | None = Field(None, description="the employer's sector")
-    min_education: Education | None = Field(None, description="lowest education accepted")
+    id: Id
+    employer: NonEmptyMaskedText
+    title: MaskedText = ""
+    openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = 1
+    location: str | None = None
+    requirements: Requirements = ()
+    soft_requirements: Requirements = ()
+    local_region: str = "32.16"
+    sector: Annotated[str, Field(max_length=200), AfterValidator(mask_personal)] | None = None
+    min_education: Education | None = None
 
     _regions = field_validator("location", "local_region")(_check_region)
 
@@ -306,20 +321,18 @@ class Course(Record):
     ``source`` cites where the programme, its duration or its class size comes from.
     """
 
-    id: NonEmptyText = Field(description="the course's id, e.g. 'blk-bubut-dasar'")
-    title: NonEmptyText = Field(description="the course title")
-    provider: str = Field("", description="who runs it, e.g. 'BLK Kab. Bekasi'")
-    teaches: Claims = Field(description="skills at the level reached: " + CLAIMS_TEXT.format("bubut:2", "k3"))
-    prerequisites: TextList = Field((), description="ids of courses to take first ('a; b' or a list)")
-    hours: Annotated[float, NotBool, Field(gt=0, le=10_000)] = Field(description="lesson hours (JP)")
-    seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = Field(16, description="places per class")
-    location: str | None = Field(None, description="region code where it is held")
-    kind: Literal["pelatihan", "pemagangan"] = Field("pelatihan", description="training or apprenticeship")
-    cost: Annotated[float, NotBool, Field(ge=0)] | None = Field(
-        None, description="per trainee (Rp), if known"
-    )
-    assumed: TextList = Field((), description="fields whose values are assumptions, not published facts")
-    source: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = Field("", description="where facts come from")
+    id: Id
+    title: NonEmptyMaskedText
+    provider: MaskedText = ""
+    teaches: Claims
+    prerequisites: Annotated[tuple[Id, ...], BeforeValidator(list_items)] = ()
+    hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
+    seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
+    location: str | None = None
+    kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
+    cost: Annotated[float, NotBool, Field(ge=0)] | None = None
+    assumed: TextList = ()
+    source: MaskedText = ""
 
     _regions = field_validator("location")(_check_region)
 
@@ -349,7 +362,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 def problems_from_error(error: ValidationError, record: str, row: int | None = None) -> list[Problem]:
     """Turn a pydantic error into problems that name the record, the field and the value.
 
-    Personal data is not repeated: a NIK-like id is masked (``'3216************'``), and the value of a
+    Personal data is not repeated: a NIK-like id is masked (``'3216••••••••0001'``), and the value of a
     protected attribute is left out (each such attribute is its own problem, naming the field).
     """
     problems = []
@@ -404,15 +417,9 @@ def validate_records(
         record_id = getattr(record, "id", None)
         if isinstance(record_id, str):
             if record_id in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        "id",
-                        f"duplicate id, first seen in row {seen[record_id]}",
-                        record_id,
-                        row_number,
-                    )
-                )
+                written = "" if raw_id == record_id else f" (written {raw_id!a}: the same id once normalised)"
+                reason = f"duplicate id, first seen in row {seen[record_id]}{written}"
+                problems.append(Problem(name, "id", reason, record_id, row_number))
                 continue
             seen[record_id] = row_number
         good.append(record)

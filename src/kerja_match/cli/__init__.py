@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..errors import KerjaMatchError, ValidationProblems
 from . import _commands as commands
+from ._terminal import refuse_overwriting_inputs, safe_terminal
 
 COURSES_HELP = "a course catalogue (default: the bundled BLK catalogue)"
 
@@ -187,9 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    run = commands.Run(args)
+    with safe_terminal() as raw_stderr:  # nothing printed can drive the terminal or show personal data
+        args = build_parser().parse_args(argv)
+        return _run(args, commands.Run(args, progress_stream=raw_stderr))
+
+
+def _run(args: argparse.Namespace, run: commands.Run) -> int:
     try:
+        refuse_overwriting_inputs(args)  # before anything is read, and before --problems is written
+        run.outputs_checked = True
         code = int(args.handler(args, run))
     except commands.StopForProblems:
         code = 2

@@ -11,15 +11,17 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+from .._privacy import mask_personal
 from ..errors import KerjaMatchError, Problem, ValidationProblems
-from ..io import ReadResult, read_candidates, read_courses, read_vacancies, write_problems
-from ..models import RecordT
+from ..io import ReadResult, iter_candidates, read_candidates, read_courses, read_vacancies, write_problems
+from ..models import RecordT, identity
 from ..reports import Table
+from ._terminal import refuse_overwriting_inputs
 
 if TYPE_CHECKING:
     from ..models import Candidate, Course, Vacancy
@@ -41,21 +43,24 @@ class StopForProblems(Exception):
 class Run:
     """One command's run: progress bars, and every input problem for the report and the exit code."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, progress_stream: IO[str] | None = None) -> None:
         self.args = args
         self.problems: list[Problem] = []
         self.started = time.perf_counter()
+        self.progress_stream = progress_stream  # tqdm draws with "\r": the raw stderr, not the escaped one
+        self.outputs_checked = False  # no output option names an input: --problems may be written
 
     @property
     def progress(self) -> bool:
         """Progress bars go to stderr, only on a terminal and without ``--quiet``."""
         return not getattr(self.args, "quiet", False) and sys.stderr.isatty()
 
-    def bar(self, items: Sequence[T], desc: str) -> Iterable[T]:
+    def bar(self, items: Iterable[T], desc: str) -> Iterable[T]:
         """``items`` under a tqdm bar (the library consumes them block by block, so the bar moves)."""
         from tqdm.auto import tqdm
 
-        return tqdm(items, desc=desc, unit="row", leave=False, disable=not self.progress, file=sys.stderr)
+        stream = self.progress_stream or sys.stderr
+        return tqdm(items, desc=desc, unit="row", leave=False, disable=not self.progress, file=stream)
 
     def read(self, reader: Callable[..., ReadResult[RecordT]], path: str) -> list[RecordT]:
         """The good records of ``path``; its problems are reported on stderr and kept for the exit code."""
@@ -72,6 +77,17 @@ class Run:
                 raise StopForProblems(path)
         return result.records
 
+    def stream(self, blocks: Callable[..., Iterator[list[RecordT]]], path: str) -> Iterator[RecordT]:
+        """The good records of ``path`` one block at a time; its problems are reported once it is read."""
+        problems: list[Problem] = []
+        kept = 0
+        for block in blocks(path, problems=problems, encoding=getattr(self.args, "encoding", None)):
+            kept += len(block)
+            yield from block
+        if problems:
+            problems.sort(key=lambda p: p.row or 0)
+            self._report(path, f"{path}: {len(problems)} problem(s); {kept} good record(s) kept", problems)
+
     def fatal(self, error: ValidationProblems) -> None:
         """A file no row of which could be read (or a batch the library refused): report every problem."""
         self._report("", str(error).splitlines()[0], error.problems)
@@ -86,9 +102,10 @@ class Run:
         self.problems += [replace(p, record=f"{where}{p.record}") for p in problems]
 
     def finish(self, code: int) -> int:
-        """Write the problem report if asked; exit 2 when any input row was bad, even after outputs."""
+        """Write the problem report if asked, on every run (empty when clean, so no stale report survives);
+        exit 2 when any input row was bad, even after outputs."""
         target = getattr(self.args, "problems", None)
-        if target and self.problems:
+        if target and self.outputs_checked:
             write_problems(self.problems, target)
         if code == 0 and self.problems:
             print(
@@ -150,6 +167,7 @@ def _courses(args: argparse.Namespace, run: Run) -> list[Course]:
 
 
 def _by_id(records: Sequence[T], wanted: str, kind: str, path: str) -> T:
+    wanted = identity(wanted)  # as the records' ids are
     for record in records:
         if getattr(record, "id", None) == wanted:
             return record
@@ -165,6 +183,10 @@ def _write(table: Table, path: str | None) -> None:
 def _print_office(report: OfficeReport, args: argparse.Namespace) -> None:
     print(report.text(n=args.top))
     if args.out:
+        tables = [
+            Path(args.out) / f"{name}.{suffix}" for name in report.tables() for suffix in ("csv", "json")
+        ]
+        refuse_overwriting_inputs(args, [("out", path) for path in tables])
         paths = report.write_tables(args.out)
         print(f"\nwrote {len(paths)} table files to {args.out}")
     if args.plots:
@@ -233,7 +255,7 @@ def report(args: argparse.Namespace, run: Run) -> int:
 def normalize(args: argparse.Namespace, run: Run) -> int:
     from ..normalize import DEFAULT_SCORE_CUTOFF, SkillNormalizer
 
-    phrases = list(args.phrases)
+    phrases = [mask_personal(p) for p in args.phrases]  # as every record's phrases are
     if args.candidates:
         people = run.read(read_candidates, args.candidates)
         phrases += [c.skill for p in people for c in (*p.skills, *p.soft_skills)]
@@ -280,10 +302,15 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
 
 
 def score(args: argparse.Namespace, run: Run) -> int:
-    candidates, vacancies = _market(args, run)
+    candidates: Iterable[Candidate]
+    if args.explain or args.strict:  # one pair looked up, or no scoring before the whole file is checked
+        candidates, vacancies = _market(args, run)
+    else:  # the scorer takes candidates block by block: a large file is never held whole
+        vacancies = run.read(read_vacancies, args.vacancies)
+        candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
     if args.explain:  # one pair asked about: its explanation alone, not every shortlist after it
-        _explain(scorer, candidates, vacancies, args)
+        _explain(scorer, list(candidates), vacancies, args)
         return 0
     if args.by == "vacancy":
         top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)

@@ -16,6 +16,7 @@ from ._cells import (
 )
 from ._format import FileFormat
 from ._readers import ReadResult, read_candidates, read_courses, read_vacancies
+from ._stream import iter_candidates, iter_courses, iter_vacancies
 from ._writers import PROBLEM_COLUMNS, write_candidates, write_courses, write_problems, write_vacancies
 
 __all__ = [
@@ -28,6 +29,9 @@ __all__ = [
     "ReadResult",
     "format_claims",
     "format_requirements",
+    "iter_candidates",
+    "iter_courses",
+    "iter_vacancies",
     "parse_claim",
     "parse_requirement",
     "read_candidates",

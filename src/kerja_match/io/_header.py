@@ -7,8 +7,6 @@ is reported rather than giving "0 placed" in silence.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import ValidationError
 
 from ..errors import Problem, ValidationProblems
@@ -65,7 +63,7 @@ def unknown_field_message(layout: RecordLayout, name: str, what: str) -> str:
 
 def nothing_to_score(
     layout: RecordLayout,
-    rows: list[Any],
+    n_rows: int,
     problems: list[Problem],
     present: set[str],
     where: str,
@@ -74,14 +72,15 @@ def nothing_to_score(
 ) -> list[Problem]:
     """A file that reads but cannot place anyone: no records at all, or no skills column.
 
-    ``present``: the header's columns (``tabular``: CSV or a DataFrame), else the fields any record has.
+    ``n_rows``: the rows read (good or bad); ``present``: the header's columns (``tabular``: CSV or a
+    DataFrame), else the fields any record has.
     """
     source = source_name(where)
-    if not rows and not any(p.row not in (None, 1) for p in problems):
+    if not n_rows and not any(p.row not in (None, 1) for p in problems):
         holds = "a header but no rows" if tabular else "no records"
         return [Problem(source, "(file)", f"no records: it holds {holds}; nothing to score", None, None)]
     column = layout.skills_column
-    if column is None or not rows or column in present:
+    if column is None or not n_rows or column in present:
         return []
     what = "column" if tabular else "field"
     reason = (

@@ -5,28 +5,41 @@ Readers keep every good record and report every bad one (row, record, field, val
 that cannot be read at all (not UTF-8, not JSON, no header, a missing required column) raises at
 once, since no row of it can be kept. Writers produce what the readers read back exactly.
 The formats are described in docs/io.md; the skill-cell syntax in :mod:`kerja_match.io._cells`.
+Ids are compared as people read them (:func:`kerja_match.models.identity`), so a look-alike of an
+earlier id is a duplicate, and the problem says how it was written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, get_args
 
-from pydantic import ValidationError
-
-from .._files import PathLike, csv_delimiter, delimiter_hint, read_text
+from .._files import (
+    JsonObject,
+    JsonUnreadable,
+    PathLike,
+    check_file,
+    csv_delimiter,
+    delimiter_hint,
+    duplicate_keys,
+    parse_json,
+    read_text,
+)
 from .._inputs import frame_columns, frame_rows, is_data_frame, parameter_error
 from .._params import Options, check_params
+from .._writing import spreadsheet_text
 from ..errors import Problem, ValidationProblems
-from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
+from ..models import Candidate, Course, RecordT, Vacancy, record_name
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
 from ._format import FileFormat, format_of
 from ._header import FRAME, check_header, file_error, header_problem, nothing_to_score, unknown_field_message
+from ._validate import Row as _Row
+from ._validate import record_label as _name
+from ._validate import validated_records as _records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,16 +72,6 @@ class ReadResult(Generic[RecordT]):
         """Raise ValidationProblems with every problem, if there are any."""
         if self.problems:
             raise ValidationProblems(f"{self.path}: {len(self.records)} record(s) read", self.problems)
-
-
-@dataclass
-class _Row:
-    """One record as read from the file, before validation."""
-
-    row: int
-    data: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
-    items: dict[str, list[str]] = field(default_factory=dict)  # cell column -> its items as written
 
 
 # -- public readers and writers -------------------------------------------------------------------
@@ -120,12 +123,21 @@ def read_courses(
 
 # -- reading --------------------------------------------------------------------------------------
 
+
 READ_OPTIONS: dict[str, list[Any]] = {
     "strict": ["boolean"],
     "encoding": [str, None],
     "delimiter": [str, None],
     "format": [Options(get_args(FileFormat)), None],
 }
+
+
+@dataclass
+class _Seen:
+    """What went by while rows streamed: how many, and the columns (header) or fields (JSON) given."""
+
+    rows: int = 0
+    columns: set[str] = field(default_factory=set)
 
 
 def _read(
@@ -139,29 +151,22 @@ def _read(
     caller = f"read_{layout.plural}"
     options = {"strict": strict, "encoding": encoding, "delimiter": delimiter, "format": format}
     check_params(caller, READ_OPTIONS, options)
+    problems: list[Problem] = []
+    seen = _Seen()
     file_format: FileFormat | Literal["dataframe"]
-    present: set[str] = set()  # the columns of the header, or the fields any JSON record has
     if is_data_frame(path):
-        problems, rows = _frame_rows(layout, path)
-        where, file_format, present = FRAME, "dataframe", set(frame_columns(path))
+        where, file_format = FRAME, "dataframe"
+        rows = _frame_rows(layout, path, problems, seen)
     elif isinstance(path, (str, os.PathLike)):
-        where, text = str(path), read_text(path, encoding=encoding)  # a missing file before its suffix
-        file_format = format_of(path, format, caller)
-        if file_format == "csv":
-            problems, rows, present = _csv_rows(layout, text, where, delimiter)
-        elif file_format == "jsonl":
-            problems, rows = _json_rows(layout, _jsonl_values(text), [], line_rows=True)
-        else:
-            problems, values = _json_values(layout, text, where)
-            problems, rows = _json_rows(layout, values, problems, line_rows=False)
-        present = present or {column for row in rows for column in row.data}  # JSON: the fields given
+        check_file(path)  # a missing file or a folder says so, before its suffix is read
+        where, file_format = str(path), format_of(path, format, caller)
+        rows = _rows(layout, path, file_format, encoding, problems, delimiter, seen)
     else:
         expected, got = "a file path or a pandas DataFrame", f"a {type(path).__name__}"
-        raise parameter_error("path", f"read_{layout.plural}", expected, got)
-    useless = nothing_to_score(
-        layout, rows, problems, present, where, tabular=file_format in ("csv", "dataframe")
-    )
-    records = _validate(layout, rows, problems)
+        raise parameter_error("path", caller, expected, got)
+    records = list(_records(layout, _counted(rows, seen), problems))
+    tabular = file_format in ("csv", "dataframe")
+    useless = nothing_to_score(layout, seen.rows, problems, seen.columns, where, tabular=tabular)
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
     result = ReadResult(records, problems, where, file_format, useless)
     if strict:
@@ -169,10 +174,49 @@ def _read(
     return result
 
 
+def _counted(rows: Iterator[_Row], seen: _Seen) -> Iterator[_Row]:
+    for row in rows:
+        seen.rows += 1
+        yield row
+
+
+def _rows(
+    layout: RecordLayout,
+    path: PathLike,
+    file_format: FileFormat,
+    encoding: str | None,
+    problems: list[Problem],
+    delimiter: str | None = None,
+    seen: _Seen | None = None,
+) -> Iterator[_Row]:
+    """Each record of the file as read, before validation; problems of the file appended as met.
+
+    ``seen.columns`` gets the header's columns (CSV), or every field a record gives (JSON)."""
+    seen = seen if seen is not None else _Seen()
+    text = read_text(path, encoding=encoding)
+    if file_format == "csv":
+        yield from _csv_rows(layout, text, str(path), problems, delimiter, seen.columns)
+        return
+    rows = (
+        _json_rows(layout, _jsonl_values(text), problems, line_rows=True)
+        if file_format == "jsonl"
+        else _json_rows(layout, _json_values(layout, text, str(path), problems), problems, line_rows=False)
+    )
+    del text  # the parsed document holds the records now
+    for row in rows:
+        seen.columns.update(row.data)
+        yield row
+
+
 def _csv_rows(
-    layout: RecordLayout, text: str, path: str, delimiter: str | None
-) -> tuple[list[Problem], list[_Row], set[str]]:
-    """The rows of CSV ``text`` read with its delimiter, the problems found, and the header's columns."""
+    layout: RecordLayout,
+    text: str,
+    path: str,
+    problems: list[Problem],
+    delimiter: str | None = None,
+    columns: set[str] | None = None,
+) -> Iterator[_Row]:
+    """The rows of CSV ``text``, read with its delimiter; the header's names go into ``columns``."""
     used = csv_delimiter(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=used, strict=True)
     try:
@@ -181,8 +225,9 @@ def _csv_rows(
         raise file_error(path, header_problem(path, "header", "the file is empty", None)) from None
     except csv.Error as error:
         raise file_error(path, header_problem(path, "header", f"broken header: {error}", None)) from None
-    problems = check_header(layout, header, path, delimiter_hint(header, used))
-    rows: list[_Row] = []
+    problems += check_header(layout, header, path, delimiter_hint(header, used))
+    if columns is not None:
+        columns.update(header)
     last_line = reader.line_num
     while True:
         first_line = last_line + 1
@@ -209,22 +254,21 @@ def _csv_rows(
             reason = f"the row has {len(cells_)} cells, the header has {len(header)}; check the quoting"
             problems.append(Problem(name, "(row)", reason, len(cells_), first_line))
             continue
-        rows.append(_csv_row(layout, dict(zip(header, cells_, strict=True)), first_line))
-    return problems, rows, set(header)
+        yield _csv_row(layout, dict(zip(header, map(spreadsheet_text, cells_), strict=True)), first_line)
 
 
-def _frame_rows(layout: RecordLayout, frame: Any) -> tuple[list[Problem], list[_Row]]:
+def _frame_rows(layout: RecordLayout, frame: Any, problems: list[Problem], seen: _Seen) -> Iterator[_Row]:
     """A DataFrame's rows read as the CSV rows they would be (rows counted from 1, frame order)."""
-    problems = check_header(layout, frame_columns(frame), FRAME)
-    rows = []
+    columns = frame_columns(frame)
+    problems += check_header(layout, columns, FRAME)
+    seen.columns.update(columns)
     for number, cells in enumerate(frame_rows(frame), start=1):
         text = {column: value for column, value in cells.items() if isinstance(value, str)}
         if not any(value.strip(WHITESPACE) for value in text.values()) and len(text) == len(cells):
             continue  # a row of missing values holds no record, as a row of empty cells does not
-        row = _csv_row(layout, text, number)
+        row = _csv_row(layout, {c: spreadsheet_text(v) for c, v in text.items()}, number)
         row.data.update({c: v for c, v in cells.items() if c not in text and c in layout.columns})
-        rows.append(row)
-    return problems, rows
+        yield row
 
 
 def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
@@ -245,25 +289,26 @@ def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
 
 
 def _json_values(
-    layout: RecordLayout, text: str, path: str
-) -> tuple[list[Problem], Iterator[tuple[int, object]]]:
+    layout: RecordLayout, text: str, path: str, problems: list[Problem]
+) -> Iterator[tuple[int, object]]:
     """(position from 1, value) for each record of a JSON list or of ``{"candidates": [...]}``.
 
     The object form may also hold the other record types (one file for a whole market); any other key is
-    reported.
+    reported, and a key given twice is refused (which of the two lists is meant?).
     """
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
+        document = parse_json(text)
+    except JsonUnreadable as error:
         problem = Problem(
-            f"file {path!r}",
-            "(json)",
-            f"not valid JSON: {error.msg} (column {error.colno})",
-            None,
-            error.lineno,
+            f"file {path!r}", "(json)", f"{error.reason} (column {error.column})", None, error.line
         )
         raise file_error(path, problem) from None
-    problems = []
+    if isinstance(document, JsonObject) and document.duplicates:
+        message = "top-level key given twice; only one list of each record type is read"
+        raise ValidationProblems(
+            f"cannot read {path}",
+            [Problem(f"file {path!r}", key, message, key, 1) for key in document.duplicates],
+        )
     if isinstance(document, Mapping) and layout.plural in document:
         for key in sorted(set(document) - {k.plural for k in (CANDIDATE, VACANCY, COURSE)}):
             problems.append(Problem(f"file {path!r}", key, "unknown top-level key, ignored", key, None))
@@ -276,29 +321,33 @@ def _json_values(
         )
         message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
         raise file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
-    return problems, enumerate(document, start=1)
+    return enumerate(document, start=1)
 
 
 def _jsonl_values(text: str) -> Iterator[tuple[int, object]]:
-    """(line, value) per non-blank line; a line that is not JSON gives a JSONDecodeError value."""
+    """(line, value) per non-blank line; a line that is not JSON (or too deep) gives a JsonUnreadable."""
     # Only "\n" ends a line: str.splitlines would also split inside strings at U+0085, U+2028 ...
-    for line, content in enumerate(text.split("\n"), start=1):
+    start, line = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        content = text[start:end]  # one line at a time: no list of every line of a large file
         if content.strip():
             try:
-                yield line, json.loads(content)
-            except json.JSONDecodeError as error:
+                yield line, parse_json(content)
+            except JsonUnreadable as error:
                 yield line, error
+        start, line = end + 1, line + 1
 
 
 def _json_rows(
     layout: RecordLayout, values: Iterable[tuple[int, object]], problems: list[Problem], *, line_rows: bool
-) -> tuple[list[Problem], list[_Row]]:
-    rows: list[_Row] = []
+) -> Iterator[_Row]:
     unknown: set[str] = set()
     where = "line" if line_rows else "position"
     for row_number, value in values:
-        if isinstance(value, json.JSONDecodeError):
-            reason = f"not valid JSON: {value.msg} (column {value.colno})"
+        if isinstance(value, JsonUnreadable):
+            reason = f"{value.reason} (column {value.column})"
             problems.append(
                 Problem(f"{layout.name} in {where} {row_number}", "(json)", reason, None, row_number)
             )
@@ -320,59 +369,11 @@ def _json_rows(
                     row_number,
                 )
             )
-        rows.append(_Row(row_number, {k: v for k, v in value.items() if k in layout.columns}))
-    return problems, rows
+        twice = [
+            Problem(_name(layout, value, row_number), key, TWICE, None, row_number)
+            for key in duplicate_keys(value)
+        ]
+        yield _Row(row_number, {k: v for k, v in value.items() if k in layout.columns}, twice)
 
 
-# -- validation -----------------------------------------------------------------------------------
-
-
-def _name(layout: RecordLayout, data: Mapping[str, Any], row: int) -> str:
-    return record_name(layout.name, data.get("id"), row)
-
-
-def _validate(layout: RecordLayout, rows: list[_Row], problems: list[Problem]) -> list[Any]:
-    """Validate every row; good records in file order, every problem appended to ``problems``."""
-    records: list[Any] = []
-    first_row: dict[str, int] = {}
-    for row in rows:
-        name = _name(layout, row.data, row.row)
-        bad_cells = {p.field for p in row.problems}
-        try:
-            record = layout.model.model_validate({k: v for k, v in row.data.items() if k not in bad_cells})
-        except ValidationError as error:
-            found = [
-                p for p in problems_from_error(error, name, row.row) if p.field.split(".")[0] not in bad_cells
-            ]
-            problems.extend(
-                sorted(row.problems + [_with_item(p, row) for p in found], key=_column_order(layout))
-            )
-            continue
-        if row.problems:
-            problems.extend(row.problems)
-        elif record.id in first_row:
-            reason = f"duplicate id, first seen in row {first_row[record.id]}; this row is not kept"
-            problems.append(Problem(name, "id", reason, record.id, row.row))
-        else:
-            first_row[record.id] = row.row
-            records.append(record)
-    return records
-
-
-def _with_item(problem: Problem, row: _Row) -> Problem:
-    """Point a problem in ``skills.2.level`` at the item of the cell as written (``'bubut:7'``)."""
-    column, _, rest = problem.field.partition(".")
-    index = rest.split(".")[0]
-    if column in row.items and index.isdigit() and int(index) < len(row.items[column]):
-        return replace(
-            problem, message=f"{problem.message} (item {short_repr(row.items[column][int(index)])})"
-        )
-    return problem
-
-
-def _column_order(layout: RecordLayout) -> Any:
-    def key(problem: Problem) -> int:
-        column = problem.field.split(".")[0]
-        return layout.columns.index(column) if column in layout.columns else -1
-
-    return key
+TWICE = "key given twice in one object; the row is not kept (which value is meant?)"

@@ -5,7 +5,6 @@ Writers produce exactly what the readers (:mod:`._readers`) read back.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import Any
 
 from .._files import PathLike
 from .._inputs import record_rows
+from .._writing import atomic_write, write_csv
 from ..errors import KerjaMatchError, Problem
-from ..models import Candidate, Course, Vacancy
+from ..models import Candidate, Course, Vacancy, short_repr
 from ._cells import CANDIDATE, COURSE, VACANCY, RecordLayout, record_cells
 from ._format import FileFormat, format_of
 
@@ -77,13 +77,11 @@ def _write(
 def _write_rows(
     rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, file_format: FileFormat, encoding: str
 ) -> None:
-    with path.open("w", encoding=encoding, newline="") as stream:
-        if file_format == "csv":
-            # The default "\r\n" ending (RFC 4180) makes the writer quote cells holding either "\r" or "\n".
-            writer = csv.DictWriter(stream, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        elif file_format == "jsonl":
+    if file_format == "csv":  # atomic, formulas neutralised (the readers undo it exactly)
+        write_csv(path, columns, ([row.get(c) for c in columns] for row in rows), encoding=encoding)
+        return
+    with atomic_write(path, encoding=encoding, newline="") as stream:
+        if file_format == "jsonl":
             stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         else:
             json.dump(rows, stream, ensure_ascii=False, indent=2)
@@ -91,8 +89,7 @@ def _write_rows(
 
 
 def _shown(value: object) -> str | None:
+    """A problem's value as text; a container shortly (a deep one would not even serialise)."""
     if value is None or isinstance(value, str):
         return value
-    return (
-        json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (list, dict)) else str(value)
-    )
+    return short_repr(value, 200) if isinstance(value, (list, tuple, dict)) else str(value)

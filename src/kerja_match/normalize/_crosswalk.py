@@ -10,7 +10,6 @@ as a new concept. Save with ``to_csv``, review and edit the ``target_id`` column
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .._files import read_csv_dicts
 from .._params import HasMethods, Interval, check_params
+from .._writing import write_csv
 from ..errors import Problem, ValidationProblems, require_extra
 from ..taxonomy import Taxonomy
 
@@ -89,21 +89,18 @@ class Crosswalk:
 
     def to_csv(self, path: PathLike) -> None:
         """Write the table (CSV_COLUMNS; alternatives as ``id=score | id=score``) for review."""
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for row in self.rows:
-                alternatives = " | ".join(f"{cid}={score:.4f}" for cid, score in row.alternatives)
-                writer.writerow(
-                    [
-                        row.source_id,
-                        row.source_label,
-                        row.target_id or "",
-                        row.target_label or "",
-                        f"{row.confidence:.4f}",
-                        alternatives,
-                    ]
-                )
+        rows = (
+            (
+                row.source_id,
+                row.source_label,
+                row.target_id or "",
+                row.target_label or "",
+                f"{row.confidence:.4f}",
+                " | ".join(f"{cid}={score:.4f}" for cid, score in row.alternatives),
+            )
+            for row in self.rows
+        )
+        write_csv(path, CSV_COLUMNS, rows)
 
     @classmethod
     def from_csv(cls, path: PathLike, *, encoding: str | None = None) -> Crosswalk:

@@ -32,6 +32,7 @@ from sklearn.base import BaseEstimator
 
 from .._inputs import phrase_list
 from .._params import Interval, Options, check_estimator_params, check_params
+from .._privacy import mask_personal
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
 from ._label_index import LabelIndex
@@ -327,7 +328,9 @@ class SkillNormalizer(BaseEstimator):
             nearest = tuple(
                 (cid, self._label(self.id_lookup_[cid]), score) for cid, score in group[0].alternatives
             )
-            shown = (m.phrase[:80] + "…" if m.method == "too_long" else m.phrase for m in group)
+            shown = (
+                mask_personal(m.phrase[:80] + "…" if m.method == "too_long" else m.phrase) for m in group
+            )
             examples = tuple(dict.fromkeys(shown))[:5]
             rows.append(UnmappedRow(form, len(group), examples, nearest))
         rows.sort(key=lambda r: (-r.count, r.canonical))

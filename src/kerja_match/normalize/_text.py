@@ -33,6 +33,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .._privacy import strip_personal
+
 __all__ = ["MAX_PHRASE_LENGTH", "canonical", "tokens"]
 
 #: Characters of a phrase that are read; the rest is cut off (a skill is never this long).
@@ -228,7 +230,7 @@ def _respelled(words: list[str]) -> list[str]:
 
 
 def _clean(phrase: str) -> str:
-    text = phrase[:MAX_PHRASE_LENGTH]
+    text = strip_personal(phrase[:MAX_PHRASE_LENGTH])  # a NIK, phone or e-mail is never a skill
     if text.isascii():  # fast path: NFKC and case folding of ASCII are lower()
         text = text.lower()
         if not text.isprintable():

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from .._writing import atomic_write_bytes
 from ..errors import KerjaMatchError
 
 if TYPE_CHECKING:  # imported where used, so that reading or printing a Table stays light
@@ -121,7 +122,8 @@ class OfficeReport:
         }
         paths = []
         for name, figure in figures.items():
-            figure.savefig(folder / name, dpi=dpi)
+            with atomic_write_bytes(folder / name) as stream:
+                figure.savefig(stream, dpi=dpi, format="png")
             paths.append(folder / name)
         return paths
 

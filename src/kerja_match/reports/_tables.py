@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._writing import atomic_write, write_csv
 from ..errors import KerjaMatchError, require_extra
 
 if TYPE_CHECKING:
@@ -92,13 +92,11 @@ class Table:
         target = Path(path)
         suffix = target.suffix.casefold()
         if suffix == ".csv":
-            with target.open("w", encoding="utf-8", newline="") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(self.columns)
-                writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+            write_csv(target, self.columns, self.rows)  # atomic; formulas neutralised, numbers kept
         elif suffix == ".json":
             text = json.dumps(self.records(), ensure_ascii=False, indent=2, default=_json_default)
-            target.write_text(text + "\n", encoding="utf-8")
+            with atomic_write(target) as stream:
+                stream.write(text + "\n")
         else:
             raise KerjaMatchError(f"{target}: a table is written as .csv or .json, got suffix {suffix!r}")
         return target

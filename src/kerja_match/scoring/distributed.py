@@ -164,7 +164,7 @@ def _records(part: Sequence[Any], csv_layout: bool) -> tuple[list[Candidate], li
         return validate_records(Candidate, part)
     rows = [io._csv_row(cells.CANDIDATE, _cells(row), number) for number, row in enumerate(part, start=1)]
     problems: list[Problem] = []
-    good = io._validate(cells.CANDIDATE, rows, problems)
+    good = list(io._records(cells.CANDIDATE, rows, problems))
     return good, problems
 
 

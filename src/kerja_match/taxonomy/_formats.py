@@ -6,12 +6,12 @@ them, so every problem of a file is reported at once.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from .._files import PathLike, read_csv_dicts
+from .._writing import write_csv
 from ..errors import KerjaMatchError
 from ._concept import ESCO_GROUP_PREFIX, Concept
 
@@ -21,13 +21,13 @@ CSV_COLUMNS = ("id", "label", "label_id", "label_en", "alt_labels", "kind", "bro
 
 def write_concepts_csv(concepts: Iterable[Concept], path: PathLike) -> None:
     """Write the plain CSV layout (``CSV_COLUMNS``): one concept a row, lists joined by ' | '."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for c in concepts:
-            codes = " | ".join(f"{k}={v}" for k, v in c.codes.items())
-            row = [c.id, c.label, c.labels.get("id", ""), c.labels.get("en", ""), " | ".join(c.alt_labels)]
-            writer.writerow([*row, c.kind, " | ".join(c.broader), codes, "1" if c.group else ""])
+    write_csv(path, CSV_COLUMNS, (_concept_row(c) for c in concepts))
+
+
+def _concept_row(c: Concept) -> list[str]:
+    codes = " | ".join(f"{k}={v}" for k, v in c.codes.items())
+    row = [c.id, c.label, c.labels.get("id", ""), c.labels.get("en", ""), " | ".join(c.alt_labels)]
+    return [*row, c.kind, " | ".join(c.broader), codes, "1" if c.group else ""]
 
 
 def concepts_from_csv(path: PathLike, *, encoding: str | None = None) -> list[dict[str, Any]]:

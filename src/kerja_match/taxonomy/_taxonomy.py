@@ -16,8 +16,9 @@ from typing import IO, Any, Literal
 
 from pydantic import ValidationError
 
-from .._files import PathLike, read_text
+from .._files import JsonUnreadable, PathLike, parse_json, read_text
 from .._params import Options, check_params
+from .._writing import atomic_write
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import problems_from_error
 from ._concept import Concept, label_key
@@ -319,7 +320,8 @@ class Taxonomy:
             if hasattr(path, "write"):
                 path.write(text)
             else:
-                Path(path).write_text(text, encoding="utf-8")
+                with atomic_write(path) as stream:
+                    stream.write(text)
         return text
 
     @classmethod
@@ -333,9 +335,11 @@ class Taxonomy:
         )
         try:
             text = path.read() if hasattr(path, "read") else read_text(path, encoding=encoding)
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise KerjaMatchError(f"{source}: not valid JSON ({error.msg} at line {error.lineno})") from None
+            data = parse_json(text)  # too deep or too-long numbers: a clear error, not a crash
+        except JsonUnreadable as error:
+            raise KerjaMatchError(
+                f"{source}: {error.reason} (line {error.line}, column {error.column})"
+            ) from None
         if isinstance(data, Mapping) and data.get("concepts") == []:
             raise KerjaMatchError(f"{source}: the file holds no concepts")
         return cls.from_dict(data, source=source)
