@@ -178,9 +178,12 @@ def interleaved(
 def time_reference(
     scorer: FitScorer, candidates: list[Candidate], vacancies: list[Vacancy], pairs: int
 ) -> Timing:
-    """Seconds for ``pairs`` random pairs through the per-pair reference of tests/."""
+    """Seconds for ``pairs`` random pairs through the per-pair reference of tests/: the fit of each
+    pair against the fitted market's specificity. The relative factor needs each candidate's fit
+    for every vacancy, which the reference computes once per pair too, so the per-pair fit time
+    extrapolates to the whole matrix."""
     sys.path.insert(0, str(HERE.parent / "tests"))
-    from reference_scoring import reference_score
+    from reference_scoring import reference_fit, specificity_factors
 
     rng = np.random.default_rng(2)
     picks = [
@@ -188,24 +191,29 @@ def time_reference(
         for _ in range(pairs)
     ]
     tax, w, gaz = scorer.taxonomy_, scorer.weights_, scorer.gazetteer_
+    spec = specificity_factors(vacancies, lambda s: s) if w.specificity else None
 
     def run() -> None:
         for c, v in picks:
-            reference_score(c, v, taxonomy=tax, weights=w, gazetteer=gaz, resolve=lambda s: s)
+            reference_fit(c, v, taxonomy=tax, weights=w, gazetteer=gaz, resolve=lambda s: s, specificity=spec)
 
     return measure(run, repeat=1)[0]
 
 
 def specificity_effect(market: Market, taxonomy: Taxonomy, n: int) -> dict[str, float]:
-    """How often each candidate's source vacancy is in its top 10 (and first), with and without
-    the specificity option, and how much the two top-10 lists share."""
+    """How often each candidate's source vacancy is in its top 10 (and first) under the first
+    round's rules ("plain": coverage with the gate) and with specificity added (focus and the relative
+    factor off), and how much the two top-10 lists share. The defaults are measured on a real
+    market in benchmarks/scoring_quality.py."""
     sources: list[int] = []
     candidates = list(market.candidates(n, seed=11, sources=sources))
     truth = np.array(sources)
     out: dict[str, float] = {}
     tops = {}
+    first_round = {"required_policy": "gate", "focus": 0.0, "relative_fit": 0.0}
     for name, flag in (("plain", False), ("specificity", True)):
-        scorer = FitScorer(taxonomy=taxonomy, weights=ScoringWeights(specificity=flag)).fit(market.vacancies)
+        weights = ScoringWeights(**first_round, specificity=flag)
+        scorer = FitScorer(taxonomy=taxonomy, weights=weights).fit(market.vacancies)
         top = scorer.top_k(candidates, k=K).indices
         tops[name] = top
         out[f"recall_at_10_{name}"] = float(np.mean((top == truth[:, None]).any(axis=1)))

@@ -64,7 +64,7 @@ def place(lat: float | None, lon: float | None, code: str | None, gazetteer: Gaz
     return None
 
 
-def reference_score(
+def reference_fit(
     cand: Candidate,
     vac: Vacancy,
     *,
@@ -74,13 +74,16 @@ def reference_score(
     resolve: Resolve,
     specificity: dict[str, float] | None = None,
 ) -> float:
-    """The score of one pair, per the formula in docs/scoring.md."""
+    """The fit of one pair before the relative factor, per the formula in docs/scoring.md."""
     w = weights
     claims = []
     for claim in (*cand.skills, *cand.soft_skills):
         concept = resolve(claim.skill)
         if concept is not None:
             claims.append((concept, claim.level, claim.evidence.value))
+
+    def factor(concept: str) -> float:
+        return 1.0 if specificity is None else specificity.get(concept, specificity["__unseen__"])
 
     def credit(asked: str, level: int) -> float:
         best = 0.0
@@ -91,28 +94,40 @@ def reference_score(
             best = max(best, value)
         return best
 
-    def part(requirements: Sequence) -> tuple[float | None, int]:
-        """Weighted mean credit of the resolved requirements (None when none), and unmet required."""
+    def part(requirements: Sequence) -> tuple[float | None, int, list[str]]:
+        """Weighted mean credit of the resolved requirements (None when none), unmet required, and
+        the concepts of the scored requirements (weight > 0)."""
         total_weight = weighted = 0.0
         unmet = 0
+        scored = []
         for req in requirements:
             concept = resolve(req.skill)
             if concept is None:
                 continue
             weight = req.weight
             if weight is None:
-                weight = w.required_factor if req.required else 1.0
-                if specificity is not None:
-                    weight *= specificity.get(concept, specificity["__unseen__"])
+                weight = (w.required_factor if req.required else 1.0) * factor(concept)
             c = credit(concept, req.level)
             total_weight += weight
             weighted += weight * c
-            if req.required and c < w.required_min_credit and weight > 0:
-                unmet += 1
-        return (weighted / total_weight if total_weight > 0 else None), unmet
+            if weight > 0:
+                scored.append(concept)
+                if req.required and c < w.required_min_credit:
+                    unmet += 1
+        return (weighted / total_weight if total_weight > 0 else None), unmet, scored
 
-    hard, unmet = part(vac.requirements)
-    soft, _ = part(vac.soft_requirements)
+    def focus(asked: list[str]) -> float:
+        """Share of the candidate's hard-skill concepts (by specificity) that the asked ones use,
+        each weighted by its best relation credit to one of them."""
+        held = {c for c in (resolve(s.skill) for s in cand.skills) if c is not None}
+        mass = sum(factor(c) for c in held)
+        used = sum(
+            factor(c) * max([relation_credit(taxonomy, c, q, w) for q in asked], default=0.0) for c in held
+        )
+        return used / mass if mass > 0 else 0.0
+
+    coverage, unmet, asked = part(vac.requirements)
+    soft, _, _ = part(vac.soft_requirements)
     here = place(cand.lat, cand.lon, cand.domicile, gazetteer)
     there = place(vac.lat, vac.lon, vac.location, gazetteer)
     distance = None
@@ -120,8 +135,8 @@ def reference_score(
         distance = float(haversine_km(np.array([here]), np.array([there]))[0, 0])
 
     numerator = denominator = 0.0
-    if hard is not None:
-        numerator += w.skills * hard
+    if coverage is not None:
+        numerator += w.skills * coverage * (1 - w.focus + w.focus * focus(asked))
         denominator += w.skills
     if soft is not None:
         numerator += w.soft * soft
@@ -138,5 +153,32 @@ def reference_score(
     if unmet:
         if w.required_policy == "gate":
             return 0.0
-        score *= w.required_penalty**unmet
+        if w.required_policy == "penalty":
+            score *= w.required_penalty**unmet
     return min(1.0, max(0.0, score))
+
+
+def reference_score(
+    cand: Candidate,
+    vac: Vacancy,
+    *,
+    taxonomy: Taxonomy,
+    weights: ScoringWeights,
+    gazetteer: Gazetteer,
+    resolve: Resolve,
+    market: Sequence[Vacancy] = (),
+) -> float:
+    """The score of one pair against the fitted ``market`` (the vacancies the scorer was fitted on):
+    its fit times (fit / the candidate's best fit over the market and this vacancy) ** relative_fit."""
+    fitted = list(market) or [vac]
+    specificity = specificity_factors(fitted, resolve) if weights.specificity else None
+
+    def fit(v: Vacancy) -> float:
+        return reference_fit(cand, v, taxonomy=taxonomy, weights=weights, gazetteer=gazetteer,
+                             resolve=resolve, specificity=specificity)  # fmt: skip
+
+    own = fit(vac)
+    if weights.relative_fit == 0:
+        return own
+    best = max([own, *(fit(v) for v in fitted)])
+    return own * (own / best) ** weights.relative_fit if best > 0 else 0.0

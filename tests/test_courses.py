@@ -191,7 +191,7 @@ def test_recommend_closes_required_gaps_prerequisites_first():
     assert {g.concept_id for g in plan.gaps_closed} == {BUBUT, UKUR, K3}
     assert [g.concept_id for g in plan.gaps_left] == [CNC]  # preferred: not targeted
     assert plan.unreachable == ()
-    assert plan.score_before == 0.0 < plan.projected_score
+    assert plan.score_before < plan.projected_score  # required skills missing lower the fit, not to 0
     assert "1. K3 [k3]" in plan.explain()
     frame = plan.to_frame()
     assert list(frame["course_id"]) == ["k3", "bubut-dasar"]
@@ -341,10 +341,12 @@ def test_recommend_many_reaches_the_most_openings_within_budget(data):
     ]
     budget = data.draw(st.sampled_from([0, 40, 150, 400]))
     person = candidate("c", held)
-    rec = CourseRecommender(courses, taxonomy=TAXONOMY)
+    # the plan counts each target's reach on its own; that holds while gaining a skill for one target
+    # never lowers another's score, which the relative factor breaks (docs/scoring.md): checked without it
+    scorer = FitScorer(taxonomy=TAXONOMY, weights={"relative_fit": 0.0}).fit(targets)
+    rec = CourseRecommender(courses, taxonomy=TAXONOMY, scorer=scorer)
     plan = rec.recommend(person, target=targets, max_hours=budget)
     assert plan.total_hours <= budget
-    scorer = FitScorer(taxonomy=TAXONOMY).fit(targets)
 
     def open_gaps(taken, v, only_required):
         trained = with_claims(person, taught_claims(taken), TAXONOMY)

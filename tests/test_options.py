@@ -55,7 +55,10 @@ def test_bad_weights_arrive_as_validation_problems_naming_every_field(build):
         build({"skills": -1, "required_policy": "hard", "max_commute_km": 0, "skils": 0.5})
     text = str(raised.value)
     assert "The 'skills' parameter of ScoringWeights must be a number in [0, 100]. Got -1 instead." in text
-    assert "The 'required_policy' parameter of ScoringWeights must be 'gate' or 'penalty'. Got 'hard'" in text
+    assert (
+        "The 'required_policy' parameter of ScoringWeights must be one of 'weight', 'gate', 'penalty'. Got 'hard'"
+        in text
+    )
     assert "The 'max_commute_km' parameter of ScoringWeights must be a number in (0, 20000] or None" in text
     assert (
         "The 'skils' parameter of ScoringWeights is not an option of ScoringWeights (did you mean 'skills'?)"

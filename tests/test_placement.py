@@ -547,7 +547,7 @@ def test_real_fit_scorer_gives_what_its_score_matrix_gives() -> None:
                 requirements=[SkillRequirement(skill=skills[j], level=2)])
         for j in range(4)
     ]  # fmt: skip
-    scorer = FitScorer(taxonomy=default_taxonomy()).fit(vacs)
+    scorer = FitScorer(taxonomy=default_taxonomy(), weights={"required_policy": "gate"}).fit(vacs)
     scores = scorer.score_matrix(candidates)
     assert (scores == 0).any()  # some pairs fail the scorer's gate
     for method in ("optimal", "stable"):

@@ -16,12 +16,11 @@ from kerja_match.datasets import bekasi_regions, default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
 from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.normalize import SkillNormalizer
-from kerja_match.scoring import FitScorer, ScoringWeights
-from kerja_match.scoring import _scorer as scoring
+from kerja_match.scoring import FitScorer, ScoringWeights, _blocks
 from kerja_match.scoring._topk import _top_k_partition, _top_k_positive, merge_top_k, select_top_k
 from kerja_match.taxonomy import Taxonomy
 from label_normalizer import LabelNormalizer, Match
-from reference_scoring import reference_score, specificity_factors
+from reference_scoring import reference_score
 
 GAZETTEER = bekasi_regions()
 
@@ -68,7 +67,20 @@ def claim(skill: str, level: int = 1, evidence: str = "certified") -> SkillClaim
     return SkillClaim(skill=skill, level=level, evidence=evidence)
 
 
+#: The first round's rules: the weighted coverage of the requirements with a required-skill gate, no
+#: focus, no relative factor, no specificity. The rules of each part are tested under these; the
+#: defaults, which add those three, have tests of their own below.
+COVERAGE_RULES = {"required_policy": "gate", "specificity": False, "focus": 0.0, "relative_fit": 0.0}
+
+
 def scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
+    return FitScorer(
+        taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights={**COVERAGE_RULES, **weights},
+        normalizer=RefuseNormalizer(),
+    ).fit(vacancies)  # fmt: skip
+
+
+def default_scorer(vacancies: list[Vacancy], **weights: object) -> FitScorer:
     return FitScorer(
         taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=RefuseNormalizer()
     ).fit(vacancies)
@@ -247,7 +259,9 @@ def test_text_skills_resolve_once_and_unresolved_are_reported_not_counted() -> N
     assert fit.eligible
     assert fit.confidence < 1
     ghost = Candidate(id="g", skills=[claim("tukang sulap", 5)])
-    assert not s.score(ghost, v).eligible  # unresolved is never counted as present
+    ghost_fit = s.score(ghost, v)
+    assert ghost_fit.score == 0.0  # unresolved is never counted as present
+    assert [g.phrase for g in ghost_fit.missing] == ["mesin bubut"]
 
 
 def test_concept_ids_never_need_the_normaliser_and_any_vacancy_scores() -> None:
@@ -270,6 +284,77 @@ def test_specificity_favours_rare_requirements() -> None:
     assert idf.score(holds_rare, rare).score > 0.5
     explicit = vacancy("x", req("mfg.qc", weight=1), req("mfg.weld.smaw", weight=1))
     assert idf.score(holds_rare, explicit).score == pytest.approx(0.5)  # employer weights stay
+
+
+# -- the defaults: no flattening gate, focus, specificity, relative fit -------------------------------
+WELDING = vacancy(
+    "weld", req("mfg.weld.smaw", 2), req("mfg.qc"), req("mfg.mach.bubut"), req("office.excel", required=False)
+)
+TURNING = vacancy("turn", req("mfg.mach.bubut", 2), req("mfg.mach.frais"), req("mfg.qc"))
+
+
+def test_an_unmet_required_skill_lowers_the_score_by_its_weight_and_keeps_the_order() -> None:
+    s = default_scorer([WELDING, TURNING])
+    most = Candidate(id="most", skills=[claim("mfg.weld.smaw", 2), claim("mfg.qc")])
+    some = Candidate(id="some", skills=[claim("mfg.qc")])
+    fits = [s.score(c, WELDING) for c in (most, some)]
+    assert all(f.eligible and not f.reasons and f.score > 0 for f in fits)
+    assert fits[0].score > fits[1].score
+    assert [g.phrase for g in fits[0].missing] == ["mfg.mach.bubut", "office.excel"]  # required first
+    assert s.score_matrix([most, some])[:, 0].tolist() == pytest.approx([f.score for f in fits], abs=1e-6)
+    gated = scorer([WELDING, TURNING], required_policy="gate")
+    assert gated.score(most, WELDING).score == 0.0  # the first round's gate, still an option
+
+
+def test_focus_counts_the_share_of_the_candidates_skills_the_vacancy_uses() -> None:
+    welding = vacancy("weld", req("mfg.weld.smaw", 2), req("mfg.qc"), req("office.excel", required=False))
+    s = default_scorer([welding, TURNING], relative_fit=0.0)
+    welder = Candidate(id="w", skills=[claim("mfg.weld.smaw", 2), claim("mfg.qc")])
+    also_types = welder.model_copy(
+        update={"skills": (*welder.skills, claim("office.excel"), claim("mfg.mach.cnc"))}
+    )
+    plain, extra = s.score(welder, welding), s.score(also_types, welding)
+    focus = [r for r in extra.explain() if r.part == "focus"]
+    assert len(focus) == 1
+    assert "not asked here: 'mfg.mach.cnc'" in focus[0].detail
+    # excel is asked (preferred): the coverage rises; cnc is not asked: the focus falls below 1
+    assert extra.components["skills"] > plain.components["skills"]
+    assert plain.components["focus"] == 0.0 > extra.components["focus"]  # all of the welder's skills are used
+    used, _, held = focus[0].detail.split(" (")[0].split(" ")  # "3.78 of 5.03 (by specificity) ..."
+    share = float(used) / float(held)
+    assert focus[0].contribution == pytest.approx(-extra.components["skills"] * 0.5 * (1 - share), abs=1e-2)
+    # focus only ever takes off: one matching skill and nothing else does not make a good fit
+    only_qc = Candidate(id="q", skills=[claim("mfg.qc")])
+    assert s.score(only_qc, welding).score < s.score(welder, welding).score
+    no_focus = default_scorer([welding, TURNING], relative_fit=0.0, focus=0.0)
+    assert no_focus.score(also_types, welding).score > no_focus.score(welder, welding).score
+    assert "focus" not in [r.part for r in no_focus.score(welder, welding).explain()]
+
+
+def test_specificity_is_on_and_said_in_the_requirement_row() -> None:
+    market = [vacancy(f"v{i}", req("mfg.qc"), req("mfg.mach.bubut")) for i in range(5)]
+    market.append(vacancy("rare", req("mfg.qc"), req("mfg.weld.smaw")))
+    s = default_scorer(market)
+    fit = s.score(Candidate(id="c", skills=[claim("mfg.weld.smaw")]), market[-1])
+    rows = {r.item: r for r in fit.explain()}
+    assert "rare in this market: weight x" in rows["mfg.weld.smaw"].detail
+    assert "common in this market: weight x" in rows["mfg.qc"].detail
+    assert rows["mfg.weld.smaw"].weight > rows["mfg.qc"].weight
+
+
+def test_relative_fit_scales_by_the_candidates_best_fit_in_the_market() -> None:
+    s = default_scorer([WELDING, TURNING])
+    turner = Candidate(id="t", skills=[claim("mfg.mach.bubut", 2), claim("mfg.mach.frais"), claim("mfg.qc")])
+    best, other = s.score(turner, TURNING), s.score(turner, WELDING)
+    assert "relative" not in [r.part for r in best.explain()]  # its best fit keeps its score
+    row = next(r for r in other.explain() if r.part == "relative")
+    fit = other.score - row.contribution
+    assert other.score == pytest.approx(fit * fit / best.score, abs=1e-12)
+    assert "'turn'" in row.detail
+    assert math.fsum(r.contribution for r in other.explain()) == pytest.approx(other.score, abs=1e-12)
+    assert s.score_matrix([turner])[0].tolist() == pytest.approx([other.score, best.score], abs=1e-6)
+    off = default_scorer([WELDING, TURNING], relative_fit=0.0)
+    assert off.score(turner, WELDING).score == pytest.approx(fit, abs=1e-12)
 
 
 def test_protected_and_unused_fields_do_not_change_scores() -> None:
@@ -317,11 +402,13 @@ def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWei
     cands, vacs = draw(strategies.markets(candidates, vacancies, n_candidates=(0, 7), n_vacancies=(1, 5)))
     weights = draw(
         strategies.scoring_weights(
-            required_policy=["gate", "penalty"],
+            required_policy=["weight", "gate", "penalty"],
             specificity=[False, True],
             max_commute_km=[None, 12.0],
             sibling_credit=[0.0, 0.3, 0.6],
             soft=[0.0, 0.15],
+            focus=[0.0, 0.5, 1.0],
+            relative_fit=[0.0, 1.0, 2.5],
         )
     )
     return cands, vacs, weights, draw(st.integers(1, 4)), draw(st.booleans())
@@ -338,16 +425,15 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
 ) -> None:
     cands, vacs, weights, block, sparse_route = market
     if sparse_route:  # the route for markets too wide for a dense credit block
-        monkeypatch.setattr(scoring, "DENSE_CREDIT_CELLS", 0)
+        monkeypatch.setattr(_blocks, "DENSE_CREDIT_CELLS", 0)
     norm = LabelNormalizer(TAXONOMY)
     s = FitScorer(taxonomy=TAXONOMY, gazetteer=GAZETTEER, weights=weights, normalizer=norm, block_size=block)
     s.fit(vacs)
-    spec = specificity_factors(vacs, norm.resolve) if weights.specificity else None
     expected = np.array(
         [
             [
                 reference_score(c, v, taxonomy=TAXONOMY, weights=weights, gazetteer=GAZETTEER,
-                                resolve=norm.resolve, specificity=spec)
+                                resolve=norm.resolve, market=vacs)
                 for v in vacs
             ]
             for c in cands
@@ -363,16 +449,23 @@ def test_matrix_top_k_and_score_agree_with_the_reference(
     assert ((expected == 0) == (matrix == 0)).all()  # ineligible is exactly 0 on both paths
     k = 3
     top = s.top_k(iter(cands), k=k)
-    assert top.indices.shape == (len(cands), k)
+    assert top.indices.shape == (len(cands), min(k, len(vacs)))  # k clamped to the vacancies
     for r in range(len(cands)):
-        order = sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k]
+        order = [
+            j for j in sorted(range(len(vacs)), key=lambda j: (-matrix[r, j], j))[:k] if matrix[r, j] > 0
+        ]
         assert top.indices[r, : len(order)].tolist() == order
-        assert (top.indices[r, len(order) :] == -1).all()
+        assert top.scores[r, : len(order)].tolist() == matrix[r, order].tolist()
+        assert (top.indices[r, len(order) :] == -1).all()  # no fit: padding, never a vacancy
         assert np.isnan(top.scores[r, len(order) :]).all()
     short = s.shortlist(iter(cands), k=2)
+    assert short.indices.shape == (len(vacs), min(2, len(cands)))
     for j in range(len(vacs)):
-        order = sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2]
+        order = [
+            i for i in sorted(range(len(cands)), key=lambda i: (-matrix[i, j], i))[:2] if matrix[i, j] > 0
+        ]
         assert short.indices[j, : len(order)].tolist() == order
+        assert (short.indices[j, len(order) :] == -1).all()
 
 
 # -- top-k selection ------------------------------------------------------------------------------
@@ -392,6 +485,25 @@ def test_select_top_k_is_stable_sort_by_score_then_index(n: int, m: int, k: int,
         idx, vals = way(scores, k)
         np.testing.assert_array_equal(idx, expected)
         np.testing.assert_array_equal(vals, np.take_along_axis(scores, expected, axis=1))
+
+
+def test_no_fit_is_padding_and_a_huge_k_is_clamped() -> None:
+    vs = [vacancy("a", req("mfg.qc")), vacancy("b", req("mfg.weld.smaw")), vacancy("c", req("office.excel"))]
+    s = default_scorer(vs)
+    people = [
+        Candidate(id="q", skills=[claim("mfg.qc")]),
+        Candidate(id="none", skills=[claim("soft.disiplin")]),
+    ]
+    top = s.top_k(people, k=10**9)
+    assert top.indices.shape == (2, 3)  # clamped to the vacancies, nothing of size 10**9 allocated
+    assert top.indices[0].tolist() == [0, -1, -1]  # only the vacancy it fits; never 1, 2 at score 0
+    assert top.indices[1].tolist() == [-1, -1, -1]
+    assert np.isnan(top.scores[1]).all()
+    assert top.ids() == [["a"], []]
+    short = s.shortlist(people, k=10**9)
+    assert short.indices.shape == (3, 2)  # clamped to the candidates
+    assert short.indices.tolist() == [[0, -1], [-1, -1], [-1, -1]]
+    assert short.pairs() == [("q", "a", pytest.approx(float(short.scores[0, 0])))]
 
 
 def test_merge_keeps_the_same_rule() -> None:

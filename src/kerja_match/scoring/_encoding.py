@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from ..geo import Gazetteer, haversine_km
 from ..models import MAX_LEVEL, Candidate, Evidence, in_region
 from ..taxonomy import Taxonomy
+from ._focus import held_matrix, relevance_matrix
 
 N_LEVELS = MAX_LEVEL
 EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)
@@ -111,6 +112,7 @@ class EncodedRequirement:
     kind: Literal["hard", "soft"]
     weight: float  # after the required factor and specificity; 0 share when unresolved
     share: float  # weight / total weight of its part (hard or soft)
+    specificity: float = 1.0  # the specificity factor in ``weight`` (1 when off or weight explicit)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class CandidateBlock:
     ids: list[str]
     credits: sp.csr_matrix  # (n, n_columns) best credit per requirement column
     met: sp.csr_matrix  # (n, n_columns) 1.0 where the credit reaches required_min_credit
+    held: sp.csr_matrix  # (n, n_concepts) specificity mass of each distinct hard-skill concept held
     ktp: list[str | None]
     region: NDArray[np.int64]  # gazetteer row of the domicile, -1 unknown
     coords: NDArray[np.float64]  # (n, 2) lat/lon when given on the record, else nan
@@ -173,9 +176,11 @@ class MarketEncoding:
         part_skills: float,
         part_soft: float,
         min_credit: float,
+        concept_mass: NDArray[np.float64] | None = None,
     ) -> None:
         columns: dict[tuple[int, int], int] = {}
         num_rows, num_cols, num_vals, req_rows, req_cols = [], [], [], [], []
+        num_hard: list[bool] = []
         for v, vac in enumerate(vacancies):
             for req in vac.requirements:
                 if req.concept < 0 or req.share == 0:
@@ -185,12 +190,19 @@ class MarketEncoding:
                 num_rows.append(col)
                 num_cols.append(v)
                 num_vals.append(part * req.share)
+                num_hard.append(req.kind == "hard")
                 if req.kind == "hard" and req.required:
                     req_rows.append(col)
                     req_cols.append(v)
         self.columns = list(columns)
         n_cols, n_vac = len(columns), len(vacancies)
         self.R_num = sp.csr_matrix((num_vals, (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64)
+        # the hard and soft parts apart, for the focus factor, which scales the hard part only
+        hard = np.array(num_hard, dtype=bool)
+        self.R_hard, self.R_soft = (
+            sp.csr_matrix((np.where(keep, num_vals, 0.0), (num_rows, num_cols)), shape=(n_cols, n_vac))
+            for keep in (hard, ~hard)
+        )
         self.R_any = sp.csr_matrix(
             (np.ones(len(num_rows)), (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64
         )
@@ -200,6 +212,8 @@ class MarketEncoding:
         self.column_required = np.zeros(n_cols, dtype=bool)
         self.column_required[req_rows] = True
         self.min_credit = min_credit
+        self.concept_mass = np.ones(n_concepts) if concept_mass is None else concept_mass
+        self.relevance = relevance_matrix(vacancies, relations, n_concepts)
         self._build_expand(relations, n_concepts, lost_per_level, evidence)
 
     def _build_expand(
@@ -291,12 +305,15 @@ def encode_candidates(
     n = len(candidates)
     coords = np.full((n, 2), np.nan)
     region = np.full(n, -1, dtype=np.int64)
+    hard: list[bool] = []
     for i, cand in enumerate(candidates):
-        for claim in (*cand.skills, *cand.soft_skills):
-            rows.append(i)
-            skills.append(claim.skill)
-            levels.append(claim.level)
-            evidence.append(EVIDENCE_CODE[claim.evidence])
+        for kind, claims in ((True, cand.skills), (False, cand.soft_skills)):
+            for claim in claims:
+                rows.append(i)
+                skills.append(claim.skill)
+                levels.append(claim.level)
+                evidence.append(EVIDENCE_CODE[claim.evidence])
+                hard.append(kind)
         if cand.lat is not None and cand.lon is not None:
             coords[i] = (cand.lat, cand.lon)
         elif cand.domicile is not None:
@@ -305,8 +322,11 @@ def encode_candidates(
     cache = resolver.cache
     concepts = np.fromiter((cache[s][0] for s in skills), dtype=np.int64, count=len(skills))
     known = concepts >= 0
+    row_array = np.asarray(rows, dtype=np.int64)
+    held_claims = known & np.asarray(hard, dtype=bool)
+    held = held_matrix(row_array[held_claims], concepts[held_claims], market.concept_mass, n)
     credits, met = market.credit_matrix(
-        np.asarray(rows, dtype=np.int64)[known],
+        row_array[known],
         concepts[known],
         np.asarray(levels, dtype=np.int64)[known],
         np.asarray(evidence, dtype=np.int64)[known],
@@ -316,6 +336,7 @@ def encode_candidates(
         ids=[c.id for c in candidates],
         credits=credits,
         met=met,
+        held=held,
         ktp=[c.ktp_region for c in candidates],
         region=region,
         coords=coords,

@@ -6,12 +6,14 @@ two equal to each other and to the slow reference in ``tests/reference_scoring.p
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..errors import check_fitted
 from ..geo import Gazetteer
@@ -20,15 +22,21 @@ from ..taxonomy import Taxonomy
 from ._encoding import (
     EVIDENCE_CODE,
     EVIDENCE_ORDER,
+    CandidateBlock,
     EncodedRequirement,
     EncodedVacancy,
+    MarketEncoding,
     PhraseResolver,
     commute_factor,
     distances_km,
+    encode_candidates,
     level_factor,
 )
 from ._results import ExplainRow, FitResult, SkillGap
 from ._weights import ScoringWeights
+
+#: How many candidates' best fits score() remembers (cleared when full, and at every fit).
+BEST_FIT_CACHE = 4096
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class _Claims:
     by_concept: dict[int, list[tuple[int, int, str]]]
     unresolved: list[str]
     resolution: float
+    held: dict[int, str]  # concept of each distinct hard-skill claim -> its first phrase (focus)
 
 
 class PairExplainer:
@@ -53,6 +62,11 @@ class PairExplainer:
     _vacancy_index: dict[str, int]
     _relations_of: Callable[[int], dict[int, tuple[float, str]]]
     _encode_vacancy: Callable[[Vacancy], EncodedVacancy]
+    market_: MarketEncoding
+    vacancy_ids_: list[str]
+    _region_cache: dict[str, int]
+    _fit_block: Callable[[CandidateBlock], NDArray[np.float64]]
+    _best_fits: dict[Candidate, tuple[float, str]]
 
     # -- one pair ---------------------------------------------------------------------------
     def score(
@@ -65,13 +79,49 @@ class PairExplainer:
         vac = parse_records(Vacancy, [vacancy])[0]
         enc = self._encoded_for(vac)
         claims = self._claims(cand)
-        return self._explain_pair(cand, enc, claims)
+        fit = self._explain_pair(cand, enc, claims)
+        if self.weights_.relative_fit == 0 or fit.score == 0:
+            return fit
+        return self._relative_to_best(fit, cand)
+
+    def _relative_to_best(self, fit: FitResult, cand: Candidate) -> FitResult:
+        """Add the relative row: the fit times (fit / the candidate's best fit) ** relative_fit,
+        the best taken over the fitted vacancies (the block path, float64) and this one."""
+        best, best_id = self._best_fit(cand)
+        if best <= fit.score + 1e-12:
+            best, best_id = fit.score, fit.vacancy_id
+        factor = (fit.score / best) ** self.weights_.relative_fit
+        if factor >= 1.0:
+            return fit
+        cut = -fit.score * (1.0 - factor)
+        detail = f"best fit {best:.3f} at {best_id!r}; this one {fit.score:.3f}: x{factor:.2f}"
+        row = ExplainRow("relative", "relative to the candidate's best fit", cut, 1.0, cut, detail)
+        components = {**fit.components, "relative": cut}
+        score = min(1.0, max(0.0, math.fsum(components.values())))
+        return dataclasses.replace(fit, score=score, components=components, rows=(*fit.rows, row))
 
     def _encoded_for(self, vac: Vacancy) -> EncodedVacancy:
         i = self._vacancy_index.get(vac.id)
         if i is not None and self.vacancies_[i] == vac:
             return self.encoded_[i]
         return self._encode_vacancy(vac)
+
+    def _best_fit(self, cand: Candidate) -> tuple[float, str]:
+        """The candidate's highest fit over the fitted vacancies and that vacancy's id, by the block
+        path; remembered for the last BEST_FIT_CACHE candidates (score() is often called for one
+        candidate and many vacancies)."""
+        found = self._best_fits.get(cand)
+        if found is None:
+            block = encode_candidates(
+                [cand], self.resolver_, self.market_, self.gazetteer_, self._region_cache
+            )
+            fits = self._fit_block(block)[:, 0]
+            j = int(np.argmax(fits))
+            found = (float(fits[j]), self.vacancy_ids_[j])
+            if len(self._best_fits) >= BEST_FIT_CACHE:
+                self._best_fits.clear()
+            self._best_fits[cand] = found
+        return found
 
     def _claims(self, cand: Candidate) -> _Claims:
         phrases = [c.skill for c in (*cand.skills, *cand.soft_skills)]
@@ -87,8 +137,13 @@ class PairExplainer:
                 by_concept.setdefault(concept, []).append(
                     (claim.level, EVIDENCE_CODE[claim.evidence], claim.skill)
                 )
+        held: dict[int, str] = {}
+        for claim in cand.skills:
+            concept = self.resolver_.lookup(claim.skill)[0]
+            if concept >= 0:
+                held.setdefault(concept, claim.skill)
         resolution = float(np.mean(matches)) if matches else 1.0
-        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution)
+        return _Claims(by_concept, list(dict.fromkeys(unresolved)), resolution, held)
 
     def _credit(self, req: EncodedRequirement, claims: _Claims) -> tuple[float, str, int]:
         """Best credit for a requirement over the claims, how it came, and the held level."""
@@ -124,13 +179,16 @@ class PairExplainer:
                 continue
             credit, how, held = self._credit(req, claims)
             weight = (w.skills if req.kind == "hard" else w.soft) * req.share * scale
-            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how))
+            rows.append(ExplainRow(part, req.phrase, weight, credit, weight * credit, how + _rarity(req)))
             if req.share == 0:  # weight 0: informational, neither gated nor a gap
                 continue
             if req.kind == "hard" and req.required and credit < w.required_min_credit:
                 unmet.append(req.phrase)
             if held < req.level:
                 missing.append(self._gap(req, held, weight))
+        if enc.has_hard and w.focus > 0:
+            hard = math.fsum(r.contribution for r in rows if r.part == "skills")
+            rows.append(self._focus_row(enc, claims, hard))
         local = in_region(cand.ktp_region, enc.local_region)
         rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
                                w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
@@ -140,6 +198,8 @@ class PairExplainer:
                                w.commute * scale * factor, detail))  # fmt: skip
         raw = math.fsum(r.contribution for r in rows)
         reasons = [f"required skill {p!r} below credit {w.required_min_credit}" for p in unmet]
+        if w.required_policy == "weight":  # an unmet required skill costs its weight, nothing more
+            reasons = []
         if w.required_policy == "penalty" and unmet:
             kept = w.required_penalty ** len(unmet)
             rows.append(ExplainRow("penalty", f"{len(unmet)} required skill(s) unmet", -raw * (1 - kept), 1.0,
@@ -150,7 +210,9 @@ class PairExplainer:
         subtotal = math.fsum(r.contribution for r in rows)
         if reasons:
             rows.append(ExplainRow("gate", "ineligible", -subtotal, 1.0, -subtotal, "; ".join(reasons)))
-        components = {p: 0.0 for p in ("skills", "soft", "ktp", "commute", "penalty", "gate")}
+        components = dict.fromkeys(
+            ("skills", "focus", "soft", "ktp", "commute", "penalty", "gate", "relative"), 0.0
+        )
         for row in rows:
             components[row.part] += row.contribution
         score = 0.0 if reasons else min(1.0, max(0.0, math.fsum(components.values())))
@@ -177,6 +239,31 @@ class PairExplainer:
             notes=notes,
         )
 
+    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, hard: float) -> ExplainRow:
+        """What focus takes off the hard part ``hard``: hard x focus x (1 - the share of the
+        candidate's hard skills, by specificity, the vacancy uses, each at its best relation credit
+        to one of the vacancy's scored hard requirements)."""
+        use: dict[int, float] = {}
+        for concept in {
+            r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
+        }:
+            for holder, (credit, _) in self._relations_of(concept).items():
+                if holder in claims.held and credit > use.get(holder, 0.0):
+                    use[holder] = credit
+        mass = self.market_.concept_mass
+        total = math.fsum(float(mass[c]) for c in claims.held)
+        used = math.fsum(float(mass[c]) * use[c] for c in claims.held if c in use)
+        share = used / total if total > 0 else 0.0
+        unused = [phrase for c, phrase in claims.held.items() if c not in use]
+        detail = f"{used:.2f} of {total:.2f} (by specificity)"
+        if unused:
+            detail += (
+                f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
+            )
+        cut = -hard * self.weights_.focus * (1.0 - share)
+        item = f"focus: {share:.0%} of the candidate's skills used here"
+        return ExplainRow("focus", item, cut, 1.0, cut, detail)
+
     def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
         concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])
         return SkillGap(
@@ -195,3 +282,10 @@ class PairExplainer:
         else:
             return None
         return float(distances_km(origin, [enc.position])[0, 0])
+
+
+def _rarity(req: EncodedRequirement) -> str:
+    """The specificity factor of a requirement's weight, in words, when it is not about 1."""
+    if abs(req.specificity - 1.0) < 0.05:
+        return ""
+    return f"; {'rare' if req.specificity > 1 else 'common'} in this market: weight x{req.specificity:.1f}"

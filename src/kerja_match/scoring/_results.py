@@ -30,7 +30,7 @@ class SkillGap:
 class ExplainRow:
     """One line of the waterfall: ``contribution`` rows add up to the score."""
 
-    part: str  # skills | soft | ktp | commute | penalty | gate
+    part: str  # skills | focus | soft | ktp | commute | penalty | gate | relative
     item: str  # the requirement's text, the KTP rule, the commute
     weight: float  # the most this row can add
     credit: float  # 0..1 (1 for penalty and gate rows)

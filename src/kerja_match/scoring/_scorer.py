@@ -23,6 +23,7 @@ from ..errors import KerjaMatchError, ValidationProblems, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
 from ..taxonomy import Taxonomy
+from ._blocks import product, relative_to_best, right_matrix
 from ._encoding import (
     CandidateBlock,
     EncodedRequirement,
@@ -38,14 +39,10 @@ from ._encoding import (
     vacancy_position,
 )
 from ._pair import PairExplainer
-from ._topk import TopK, check_k, merge_top_k, pad_top_k, select_top_k
+from ._topk import TopK, check_k, drop_unscored, merge_top_k, select_top_k
 from ._weights import ScoringWeights
 
 __all__ = ["FitScorer"]
-
-#: The largest dense credit block (columns x candidates) the scorer builds; wider markets (ESCO-sized)
-#: multiply sparse matrices instead.
-DENSE_CREDIT_CELLS = 8_000_000
 
 
 class FitScorer(PairExplainer, BaseEstimator):
@@ -117,6 +114,7 @@ class FitScorer(PairExplainer, BaseEstimator):
         self.encoded_ = [self._encode_vacancy(v) for v in records]
         self.unresolved_requirements_ = {e.id: e.unresolved for e in self.encoded_ if e.unresolved}
         self.notes_ = [note for e in self.encoded_ for note in e.notes]
+        self._best_fits: dict[Candidate, tuple[float, str]] = {}
         self.market_ = MarketEncoding(
             self.encoded_,
             self._relations_of,
@@ -126,6 +124,7 @@ class FitScorer(PairExplainer, BaseEstimator):
             part_skills=w.skills,
             part_soft=w.soft,
             min_credit=w.required_min_credit,
+            concept_mass=self._concept_mass(len(taxonomy)),
         )
         self._fit_locality()
         return self
@@ -158,6 +157,15 @@ class FitScorer(PairExplainer, BaseEstimator):
             self._relations[concept] = found
         return found
 
+    def _concept_mass(self, n_concepts: int) -> NDArray[np.float64]:
+        """What each held concept weighs in a candidate's skill set (focus): its specificity factor."""
+        if not self.weights_.specificity:
+            return np.ones(n_concepts)
+        mass = np.full(n_concepts, self._idf_unseen / self._idf_mean)
+        for concept, factor in self.specificity_.items():
+            mass[concept] = factor
+        return mass
+
     def _specificity(self, records: list[Vacancy]) -> dict[int, float]:
         """IDF-like factor per concept: ln((1 + n) / (1 + df)) + 1, divided by its market mean."""
         if not self.weights_.specificity:
@@ -180,23 +188,24 @@ class FitScorer(PairExplainer, BaseEstimator):
     def _encode_vacancy(self, vac: Vacancy) -> EncodedVacancy:
         w = self.weights_
         self.resolver_.resolve(r.skill for r in (*vac.requirements, *vac.soft_requirements))
-        draft: list[tuple[str, int, float, Any, Literal["hard", "soft"], float]] = []
+        draft: list[tuple[str, int, float, Any, Literal["hard", "soft"], float, float]] = []
         for kind, reqs in (("hard", vac.requirements), ("soft", vac.soft_requirements)):
             for req in reqs:
                 concept, match = self.resolver_.lookup(req.skill)
-                weight = req.weight
+                weight, factor = req.weight, 1.0
                 if weight is None:
                     weight = w.required_factor if req.required else 1.0
                     if w.specificity and concept >= 0:
-                        weight *= self.specificity_.get(concept, self._idf_unseen / self._idf_mean)
-                draft.append((req.skill, concept, match, req, kind, weight if concept >= 0 else 0.0))  # type: ignore[arg-type]
+                        factor = self.specificity_.get(concept, self._idf_unseen / self._idf_mean)
+                        weight *= factor
+                draft.append((req.skill, concept, match, req, kind, weight if concept >= 0 else 0.0, factor))  # type: ignore[arg-type]
         totals = {k: sum(d[5] for d in draft if d[4] == k) for k in ("hard", "soft")}
         encoded = tuple(
             EncodedRequirement(
                 phrase, concept, match, req.level, req.required, kind, weight,
-                weight / totals[kind] if totals[kind] > 0 else 0.0,
+                weight / totals[kind] if totals[kind] > 0 else 0.0, factor,
             )
-            for phrase, concept, match, req, kind, weight in draft
+            for phrase, concept, match, req, kind, weight, factor in draft
         )  # fmt: skip
         position = vacancy_position(vac.lat, vac.lon, vac.location, self.gazetteer_)
         notes = [f"vacancy {vac.id!r}: requirement {p!r} did not resolve to a concept; it is not scored"
@@ -230,12 +239,8 @@ class FitScorer(PairExplainer, BaseEstimator):
         # gating is additive: BIG exceeds any attainable numerator, so one unmet requirement makes it < 0
         self._big = 2.0 * (w.skills + w.soft + w.ktp + w.commute) + 1.0
         self._place_add, self._place_known = self._place_terms(np.vstack([region_km, unknown]))
-        m = self.market_
-        if w.required_policy == "gate":
-            self._right = sp.vstack([m.R_num, self._big * m.R_req], format="csr")
-        else:
-            self._right = sp.bmat([[m.R_num, None], [None, m.R_req]], format="csr")
-        self._right_t = self._right.T.tocsr()
+        self._right_t = right_matrix(self.market_, w.focus > 0, w.required_policy, self._big).T.tocsr()
+        self._relevance_t = self.market_.relevance.T.tocsr()
 
     # -- blocks -----------------------------------------------------------------------------
     def score_blocks(
@@ -256,32 +261,32 @@ class FitScorer(PairExplainer, BaseEstimator):
             )
 
     def _score_block(self, block: CandidateBlock) -> NDArray[np.float32]:
-        """Scores of a block as (n_vacancies, n_block) float32, vacancies by rows.
+        """Scores of a block as (n_vacancies, n_block) float32, vacancies by rows."""
+        return relative_to_best(self._fit_block(block), self.weights_.relative_fit).astype(np.float32)
 
-        The product runs as R^T @ A^T with A dense: R^T has a handful of entries per vacancy, so
-        this costs O(nnz(R) x block) and writes the dense result directly, where A @ R would build a
-        sparse result that is nearly full. A market too wide for a dense A takes the sparse route."""
+    def _fit_block(self, block: CandidateBlock) -> NDArray[np.float64]:
+        """Fits of a block before the relative factor, (n_vacancies, n_block) float64: one product
+        with the requirement weights (and the met-required counts under gate or penalty), one with
+        the concepts' relevance for the focus, then the locality terms per (KTP, place)."""
         w, n_vac, n = self.weights_, len(self.vacancy_ids_), len(block.ids)
-        width = 2 * self.market_.n_columns
-        if width * n <= DENSE_CREDIT_CELLS:
-            left_t = np.zeros((width, n))
-            for offset, part in ((0, block.credits), (width // 2, block.met)):
-                coo = part.tocoo()
-                left_t[coo.col + offset, coo.row] = coo.data
-            product = self._right_t @ left_t
-        else:
-            left = sp.hstack([block.credits, block.met], format="csr")
-            product = np.ascontiguousarray((left @ self._right).toarray().T)
-        scores = product[:n_vac]
+        parts = (block.credits,) if w.required_policy == "weight" else (block.credits, block.met)
+        out = product(self._right_t, parts, n)
+        scores, at = out[:n_vac], n_vac
+        if w.focus > 0:  # the hard part times (1 - focus + focus x the share of held skills used)
+            mass = np.asarray(block.held.sum(axis=1)).ravel()
+            used = product(self._relevance_t, (block.held,), n)
+            share = np.divide(used, mass[None, :], out=np.zeros_like(used), where=mass[None, :] > 0)
+            scores += out[at : at + n_vac] * (1.0 - w.focus + w.focus * share)
+            at += n_vac
+        met = out[at : at + n_vac] if w.required_policy == "penalty" else None
         const = -self._big * self._n_required if w.required_policy == "gate" else 0.0
         num, inv, inverse = self._locality_terms(block, const)
         scores += np.take(num.T, inverse, axis=1)
         scores *= np.take(inv.T, inverse, axis=1)
-        if w.required_policy == "penalty":
-            unmet = self._n_required[:, None] - product[n_vac:]
-            scores *= np.power(w.required_penalty, unmet)
+        if met is not None:
+            scores *= np.power(w.required_penalty, self._n_required[:, None] - met)
         np.clip(scores, 0.0, 1.0, out=scores)
-        return scores.astype(np.float32)
+        return scores
 
     def _locality_terms(
         self, block: CandidateBlock, const: NDArray[np.float64] | float
@@ -359,26 +364,28 @@ class FitScorer(PairExplainer, BaseEstimator):
         return np.vstack(blocks)
 
     def top_k(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
-        """The k best vacancies per candidate: indices (n_candidates, k) into ``vacancy_ids_``.
+        """The k best vacancies per candidate: indices (n_candidates, min(k, n_vacancies)) into
+        ``vacancy_ids_``.
 
-        Order: higher score first, then lower vacancy index. With fewer than k vacancies the rows
-        are padded with index -1 and score nan. Candidates stream through in blocks."""
+        Order: higher score first, then lower vacancy index. A vacancy scoring 0 for the candidate
+        (no fit, or ineligible) is never listed: its place is padding, index -1 and score nan.
+        Candidates stream through in blocks."""
         candidates = _candidates(candidates, "top_k")
-        k = check_k(k, caller="FitScorer.top_k")
+        k = min(check_k(k, caller="FitScorer.top_k"), len(self.vacancy_ids_))
         ids: list[str] = []
         parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
         for block_ids, scores in self.score_blocks(candidates):
             ids += block_ids
-            parts.append(select_top_k(scores, min(k, scores.shape[1])))
-        indices = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, 0), dtype=np.int64)
-        values = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, 0), dtype=np.float32)
-        indices, values = pad_top_k(indices, values, k)
+            parts.append(drop_unscored(*select_top_k(scores, k)))
+        indices = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, k), dtype=np.int64)
+        values = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, k), dtype=np.float32)
         return TopK(indices, values, ids, list(self.vacancy_ids_), by="candidate")
 
     def shortlist(self, candidates: Iterable[Candidate | Mapping[str, Any]], k: int = 10) -> TopK:
-        """The employer's view: the k best candidates per vacancy, indices (n_vacancies, k) into the
-        candidates in the order given. Higher score first, then lower candidate index; padded with
-        -1 / nan when fewer than k candidates came. Streams with a running merge per block."""
+        """The employer's view: the k best candidates per vacancy, indices (n_vacancies, min(k,
+        n_candidates)) into the candidates in the order given. Higher score first, then lower
+        candidate index; a candidate scoring 0 for the vacancy is never listed (padding: -1 / nan).
+        Streams with a running merge per block, so memory never grows with k beyond the candidates."""
         candidates = _candidates(candidates, "shortlist")
         k = check_k(k, caller="FitScorer.shortlist")
         n_vac = len(self.vacancy_ids_)
@@ -389,7 +396,7 @@ class FitScorer(PairExplainer, BaseEstimator):
             local_idx, local = select_top_k(self._score_block(block), min(k, len(block.ids)))
             best_idx, best = merge_top_k(best_idx, best, local_idx + len(ids), local, k)
             ids += block.ids
-        best_idx, best = pad_top_k(best_idx, best, k)
+        best_idx, best = drop_unscored(best_idx, best)
         return TopK(best_idx, best, ids, list(self.vacancy_ids_), by="vacancy")
 
 

@@ -1,7 +1,8 @@
 """Top k per row of a score matrix, streamed over blocks: the selection rule, merging and padding.
 
-Rule: higher score first, then lower index. Rows with fewer than k entries are padded with index -1
-and score nan.
+Rule: higher score first, then lower index. k is clamped to the number of columns (vacancies or
+candidates), so a huge k allocates nothing extra. An entry scoring 0 (no fit, or ineligible) is never
+listed: it is padding, index -1 with score nan, like the places beyond a short row.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def check_k(k: int, caller: str = "top_k") -> int:
 class TopK:
     """The best k per row. ``by="candidate"``: rows are candidates, indices point into
     ``vacancy_ids``; ``by="vacancy"`` (a shortlist): rows are vacancies, indices point into
-    ``candidate_ids``. Padding is index -1 with score nan."""
+    ``candidate_ids``. Padding is index -1 with score nan: a pair scoring 0 (no fit, or ineligible)
+    is never listed, so a row may have fewer real entries than columns."""
 
     indices: NDArray[np.int64]  # (n_rows, k)
     scores: NDArray[np.float32]  # (n_rows, k)
@@ -187,6 +189,14 @@ def merge_top_k(
     scores = np.concatenate([scores_a, scores_b], axis=1)
     order = np.lexsort((idx, -scores), axis=-1)[:, :k]
     return np.take_along_axis(idx, order, axis=1), np.take_along_axis(scores, order, axis=1)
+
+
+def drop_unscored(
+    idx: NDArray[np.int64], scores: NDArray[np.float32]
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """Entries scoring 0 (or nan) become padding, index -1 and score nan (they sort last already)."""
+    unscored = ~(scores > 0)
+    return np.where(unscored, -1, idx), np.where(unscored, np.float32(np.nan), scores).astype(np.float32)
 
 
 def pad_top_k(

@@ -35,12 +35,16 @@ class ScoringWeights(OptionsModel):
     evidence_experience: float = Field(0.9, ge=0.0, le=1.0, description="factor of a claim backed by work")
     evidence_certified: float = Field(1.0, ge=0.0, le=1.0, description="factor of a certified claim")
     evidence_assessed: float = Field(1.0, ge=0.0, le=1.0, description="factor of an assessed claim")
-    required_policy: Literal["gate", "penalty"] = "gate"
+    required_policy: Literal["weight", "gate", "penalty"] = "weight"
     required_min_credit: float = Field(0.5, gt=0.0, le=1.0, description="credit that meets a required skill")
     required_penalty: float = Field(0.5, ge=0.0, le=1.0, description="factor per unmet required skill")
     commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
-    specificity: bool = False
+    specificity: bool = True
+    focus: float = Field(0.5, ge=0.0, le=1.0, description="most of the hard part unrelated skills take away")
+    relative_fit: float = Field(
+        1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
+    )
     confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
     confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
 

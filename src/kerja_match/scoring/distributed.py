@@ -68,7 +68,7 @@ class _Partial:
 def top_k(scorer: FitScorer, candidates: db.Bag | dd.DataFrame, k: int = 10) -> TopK:
     """The k best vacancies per candidate, as ``scorer.top_k(candidates, k)`` gives in one process.
 
-    Returns a ``TopK`` with ``by="candidate"``: indices (n_candidates, k) int64 into
+    Returns a ``TopK`` with ``by="candidate"``: indices (n_candidates, min(k, n_vacancies)) int64 into
     ``scorer.vacancy_ids_`` and scores (n_candidates, k) float32, rows in candidate order.
     Runs on the active ``distributed.Client`` if there is one (e.g. on a ``LocalCluster``), else on
     the scheduler set with ``dask.config.set(scheduler=...)``, else on Dask's threaded scheduler.
@@ -78,7 +78,7 @@ def top_k(scorer: FitScorer, candidates: db.Bag | dd.DataFrame, k: int = 10) -> 
     shipped, scheduler = _ship(scorer)
     parts = bag.map_partitions(_partition_top_k, shipped, k=k, csv_layout=csv_layout)
     partials: list[_Partial] = parts.compute(scheduler=scheduler)
-    merged = _concatenate(partials, k=k)
+    merged = _concatenate(partials, k=min(k, len(scorer.vacancy_ids_)))
     return TopK(merged.indices, merged.scores, merged.candidate_ids, list(scorer.vacancy_ids_), "candidate")
 
 
@@ -90,7 +90,8 @@ def shortlist(
     Each partition keeps its own best k per vacancy; neighbouring partials are merged in a tree
     (``split_every`` at a time, Dask's default 8), so no worker ever holds more than
     ``split_every`` partials of shape (n_vacancies, k). Returns a ``TopK`` with ``by="vacancy"``:
-    indices (n_vacancies, k) into ``candidate_ids`` (candidate order), padded with -1 / nan.
+    indices (n_vacancies, min(k, n_candidates)) into ``candidate_ids`` (candidate order); a
+    candidate scoring 0 is never listed (padding: -1 / nan), as in one process.
     """
     limits: dict[str, list[Any]] = {"k": [Interval("int", 1)], "split_every": [Interval("int", 2), None]}
     check_params("distributed.shortlist", limits, {"k": k, "split_every": split_every})
@@ -101,7 +102,8 @@ def shortlist(
     tree = parts.reduction(_only, partial(_merge_shortlists, k=k), split_every=split_every)
     merged: _Partial = tree.compute(scheduler=scheduler)
     _raise_problems(merged)
-    indices, scores = pad_top_k(merged.indices, merged.scores, k)
+    # k clamped to the candidates: short rows (a run shorter than k) are padded to that width
+    indices, scores = pad_top_k(merged.indices, merged.scores, min(k, len(merged.candidate_ids)))
     return TopK(indices, scores, merged.candidate_ids, list(scorer.vacancy_ids_), "vacancy")
 
 
@@ -232,7 +234,8 @@ def _merge_shortlists(partials: Iterable[_Partial], *, k: int) -> _Partial:
             continue
         problems = merged.problems + [_shifted(p, merged.n_rows) for p in right.problems]
         shift = len(merged.candidate_ids)
-        indices, scores = merge_top_k(merged.indices, merged.scores, right.indices + shift, right.scores, k)
+        shifted = np.where(right.indices >= 0, right.indices + shift, -1)  # padding stays -1
+        indices, scores = merge_top_k(merged.indices, merged.scores, shifted, right.scores, k)
         merged = _Partial(
             indices,
             scores,
