@@ -4,8 +4,8 @@
 
 Times (medians) ``CourseRecommender.recommend`` for every candidate against the vacancy that fits
 them best (their top-1), with ``FitScorer.score`` over the same pairs as the baseline (the gap
-lookup every plan starts from); a market-aware plan (``target=[vacancies]``, ``max_hours``) for a
-few candidates; and ``plan_training`` for all candidates × all vacancies × the bundled catalogue,
+lookup every plan starts from); a market-aware plan (``target=[vacancies]``, ``max_hours``) and the default plan
+(``recommend(candidate)``: its best-fitting vacancies, 320 JP) for a few candidates; and ``plan_training`` for all candidates × all vacancies × the bundled catalogue,
 with ``FitScorer.score_matrix`` as the baseline (the scoring it starts from).
 """
 
@@ -57,6 +57,7 @@ def main() -> None:
     t_market, market_plans = measure(
         lambda: [rec.recommend(p, target=jobs, max_hours=MAX_HOURS) for p in people[:n_market]], repeat=repeat
     )
+    t_default, default_plans = measure(lambda: [rec.recommend(p) for p in people[:n_market]], repeat=repeat)
     t_matrix, _ = measure(lambda: scorer.score_matrix(people), repeat=repeat)
     year = {c.id: c.seats * (CLASSES_PER_YEAR if c.kind == "pelatihan" else 1) for c in catalog}
     t_cohort, cohort = measure(lambda: rec.plan_training(people, jobs, seats=year), repeat=repeat)
@@ -70,6 +71,7 @@ def main() -> None:
                 (f"score_matrix {len(people)}x{len(jobs)} (baseline)", t_matrix),
                 (f"plan_training (a year: {CLASSES_PER_YEAR} classes a course)", t_cohort),
                 (f"recommend {n_market} (all vacancies, <= {MAX_HOURS} JP)", t_market),
+                (f"recommend {n_market} (default: 5 best-fitting, <= 320 JP)", t_default),
             ],
             t_score,
         ),
@@ -80,7 +82,11 @@ def main() -> None:
         f"plans with courses: {with_courses}/{len(plans)}; mean hours of those: "
         f"{sum(p.total_hours for p in plans) / max(with_courses, 1):.0f} JP"
     )
-    print(cohort.explain(n_groups=5))
+    print(cohort.text(n_groups=5))
+    default_hours = [p.total_hours for p in default_plans]
+    print(
+        f"default plans: at most {max(default_hours, default=0):g} JP, {max((len(p.courses) for p in default_plans), default=0)} courses"
+    )
     emit_json(
         {
             "benchmark": "courses",
@@ -92,6 +98,8 @@ def main() -> None:
             **t_recommend.as_dict("recommend_one_target"),
             "recommend_per_candidate_ms": 1000 * t_recommend.median_s / len(pairs),
             **t_market.as_dict("recommend_market_aware"),
+            **t_default.as_dict("recommend_default"),
+            "default_max_courses": max((len(p.courses) for p in default_plans), default=0),
             **t_matrix.as_dict("score_matrix"),
             **t_cohort.as_dict("plan_training"),
             "cohort_method": cohort.method,

@@ -84,14 +84,13 @@ def main() -> None:
 
     # 5. What the workforce lacks, and training: one unplaced person, then a BLK cohort.
     gaps = market_gaps(candidates, vacancies, scorer=scorer)
-    print("\n" + gaps.explain(5))
+    print("\n" + gaps.text(5))
     recommender = CourseRecommender(market.courses, taxonomy=taxonomy, scorer=scorer)
     unplaced = {cid for cid, _ in placement.unplaced}
     person = next(c for c in candidates if c.id in unplaced)
-    plan = recommender.recommend(person, vacancies, max_hours=300)
-    gap_lines = ("  closes", "  still missing", "  no course closes")
-    print("\n" + "\n".join(line for line in plan.explain().splitlines() if not line.startswith(gap_lines)))
-    cohort = recommender.plan_training(candidates, vacancies)
+    plan = recommender.recommend(person)  # its 5 best-fitting vacancies that courses can open, 320 JP
+    print("\n" + plan.text())
+    cohort = recommender.plan_training(candidates, vacancies, placement=placement)  # placed once
 
     # 6. The office's report from these results: tables and charts written.
     report = OfficeReport(placement, gaps, cohort, market.courses, quota=0.3)

@@ -207,7 +207,8 @@ def test_gaps_market_and_person(
     expected = market_gaps(
         read_candidates(cands).records, read_vacancies(vacs).records, scorer=api_scorer(vacs)
     )
-    assert json.loads((tmp_path / "g.json").read_text(encoding="utf-8")) == list(expected.rows)
+    written = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert written == [dict(zip(expected.COLUMNS, row.values(), strict=True)) for row in expected.rows]
     person = run_main(
         capsys, "gaps", "--candidates", cands, "--vacancies", vacs, "--candidate", "c-05", "--vacancy", "v-01"
     )
@@ -234,7 +235,11 @@ def test_recommend_one_candidate_and_a_cohort(
         read_candidates(cands).records[4], read_vacancies(vacs).records[0]
     )
     assert [r["course_id"] for r in csv_rows(tmp_path / "plan.csv")] == [c.id for c in plan.courses]
-    assert plan.explain() in result.stdout
+    assert plan.text() in result.stdout
+    best = run_main(capsys, "recommend", "--candidates", cands, "--vacancies", vacs, "--candidate", "c-05")
+    assert best.returncode == 0, best.stderr
+    assert "best-fitting vacancies that courses can open" in best.stdout
+    assert "within 320 JP" in best.stdout
     cohort = run_main(capsys, "recommend", "--candidates", cands, "--vacancies", vacs, "--cohort", "--seats",
                      "blk-bubut-dasar=1", "--out", tmp_path / "trainees.csv")  # fmt: skip
     assert cohort.returncode == 0, cohort.stderr

@@ -192,7 +192,7 @@ def test_recommend_closes_required_gaps_prerequisites_first():
     assert [g.concept_id for g in plan.gaps_left] == [CNC]  # preferred: not targeted
     assert plan.unreachable == ()
     assert plan.score_before < plan.projected_score  # required skills missing lower the fit, not to 0
-    assert "1. K3 [k3]" in plan.explain()
+    assert "1. K3 [k3]" in plan.text()
     frame = plan.to_frame()
     assert list(frame["course_id"]) == ["k3", "bubut-dasar"]
 
@@ -203,7 +203,7 @@ def test_unreachable_gaps_are_reported():
     assert [c.id for c in plan.courses] == ["k3"]
     assert [g.concept_id for g in plan.unreachable] == [EKSPOR]
     assert [g.concept_id for g in plan.gaps_left] == [EKSPOR]
-    assert "no course closes: Dokumen ekspor" in plan.explain()
+    assert "no course closes: Dokumen ekspor" in plan.text()
 
 
 def test_cost_option_changes_the_cheapest_plan():
@@ -235,7 +235,7 @@ def test_bad_options_and_catalogues_raise_with_every_problem():
     with pytest.raises(ValidationProblems) as raised:
         recommender.recommend(candidate("c"), target=[LATHE], max_hours=float("nan"), method="fast")  # type: ignore[arg-type]
     assert (
-        "The 'max_hours' parameter of CourseRecommender.recommend must be a number in [0, inf) or None"
+        "The 'max_hours' parameter of CourseRecommender.recommend must be a number in [0, inf] or None"
         in str(raised.value)
     )
     assert (
@@ -427,14 +427,14 @@ def test_cohort_plan_never_exceeds_seats_and_every_trainee_fits_the_vacancy(seed
         assert person_id not in taken
         taken[person_id] = course_ids
         trained = with_claims(
-            by_id[person_id], taught_claims(rec.catalog[rec._index[c]] for c in course_ids), TAXONOMY
+            by_id[person_id], taught_claims(rec.catalogue_index.course(c) for c in course_ids), TAXONOMY
         )
         assert scorer.score(trained, jobs_by_id[vacancy_id]).score >= rec.threshold
         position = {c: k for k, c in enumerate(course_ids)}
         assert all(
             position.get(p, -1) < position[c]
             for c in course_ids
-            for p in rec.catalog[rec._index[c]].prerequisites
+            for p in rec.catalogue_index.course(c).prerequisites
             if p in position
         )
     fills = {}
@@ -458,16 +458,13 @@ def test_cohort_milp_is_at_least_greedy_and_local_first_prefers_locals():
         assert [a[0] for a in plan.assignments] == ["c-near"]
         neutral = rec.plan_training(pair, jobs, seats=one_seat, method=method, policy="none")
         assert neutral.trainees == 1
-    text = exact.explain()
+    text = exact.text()
     assert f"trains {exact.trainees}" in text
     assert "Teknisi listrik" in text
     frame = exact.to_frame()
     assert len(frame) == exact.trainees
-    effect = {row["group"]: row for row in exact.effect}
-    assert (
-        effect["Teknisi listrik"]["eligible_local_after"]
-        >= effect["Teknisi listrik"]["eligible_local_before"]
-    )
+    effect = {row.group: row for row in exact.effect}
+    assert effect["Teknisi listrik"].eligible_local_after >= effect["Teknisi listrik"].eligible_local_before
 
 
 def test_plan_training_rejects_unknown_options():

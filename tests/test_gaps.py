@@ -91,18 +91,17 @@ def test_market_gaps_match_the_pairwise_reference(data):
     scorer = FitScorer(taxonomy=TAXONOMY).fit(jobs)
     result = market_gaps(people, jobs, scorer=scorer)
     demand_req, demand_any, holders = reference_market(people, jobs, scorer)
-    assert {(r["concept_id"], r["level"]) for r in result.rows} == set(demand_any)
+    assert {(r.concept_id, r.level) for r in result.rows} == set(demand_any)
     local = {p.id for p in people if p.is_local("32.16")}
     for row in result.rows:
-        key = (row["concept_id"], row["level"])
-        assert row["demand_required"] == demand_req.get(key, 0)
-        assert row["demand_required"] + row["demand_preferred"] == demand_any[key]
-        assert row["supply"] == len(holders.get(key, ()))
-        assert row["supply_local"] == len(holders.get(key, set()) & local)
-        assert row["shortage"] == row["demand_required"] - row["supply"]
+        key = (row.concept_id, row.level)
+        assert row.demand_required == demand_req.get(key, 0)
+        assert row.demand_required + row.demand_preferred == demand_any[key]
+        assert row.supply == len(holders.get(key, ()))
+        assert row.supply_local == len(holders.get(key, set()) & local)
+        assert row.shortage == row.demand_required - row.supply
     keys = [
-        (-r["shortage"], -r["demand_required"], -r["demand_preferred"], r["concept_id"], r["level"])
-        for r in result.rows
+        (-r.shortage, -r.demand_required, -r.demand_preferred, r.concept_id, r.level) for r in result.rows
     ]
     assert keys == sorted(keys)
 
@@ -114,12 +113,12 @@ def test_market_gaps_table_and_errors():
     frame = table.to_frame()
     assert list(frame.columns) == list(table.COLUMNS)
     # equal shortage (4): the larger required demand first
-    summary = [(r["concept_id"], r["demand_required"], r["supply"], r["shortage"]) for r in table.rows]
+    summary = [(r.concept_id, r.demand_required, r.supply, r.shortage) for r in table.rows]
     assert summary == [(BUBUT, 6, 2, 4), (UKUR, 4, 0, 4)]
-    lathe = next(r for r in table.rows if r["concept_id"] == BUBUT)
-    assert (lathe["demand_required"], lathe["supply_local"], lathe["supply_nonlocal"]) == (6, 1, 1)
-    assert "Kompetensi yang paling dibutuhkan" in table.explain()
-    assert "Alat ukur / Measuring tools (level 2): 4 openings require it" in table.explain()
+    lathe = next(r for r in table.rows if r.concept_id == BUBUT)
+    assert (lathe.demand_required, lathe.supply_local, lathe.supply_nonlocal) == (6, 1, 1)
+    assert "Kompetensi yang paling dibutuhkan" in table.text()
+    assert "Alat ukur / Measuring tools (level 2): 4 openings require it" in table.text()
     other = [jobs[0].model_copy(update={"local_region": "32.75"}), jobs[1]]
     with pytest.raises(KerjaMatchError, match="different local_region values"):
         market_gaps(people, other, taxonomy=TAXONOMY)

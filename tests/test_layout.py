@@ -162,17 +162,8 @@ def test_at_least_five_subpackages():
     assert len(subpackages) >= 5, subpackages
 
 
-# The one cycle the layout commit left while training/ is reworked: the cohort planner's type-only
-# import of CourseRecommender (training._plans <-> training._recommender). It shows as xfail until it
-# goes; delete this entry then. Any other cycle fails.
-PENDING_CYCLES = [["kerja_match.training._plans", "kerja_match.training._recommender"]]
-
-
 def test_no_import_cycle_between_modules():
-    cycles = import_cycles(PACKAGE)
-    assert [c for c in cycles if c not in PENDING_CYCLES] == []
-    if cycles:
-        pytest.xfail(f"pending cycle(s) in training/: {cycles}")
+    assert import_cycles(PACKAGE) == []
 
 
 def test_no_module_imports_the_package_face():

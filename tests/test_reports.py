@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,34 +47,81 @@ def test_employer_quota_table_counts_each_employers_hires(report: OfficeReport) 
     assert {r["employer"] for r in rows} == set(employer.values())
     for row in rows:
         assert row["filled"] == filled[row["employer"]]
-        assert row["local"] == local[row["employer"]]
+        assert row["local_hires"] == local[row["employer"]]
         if row["filled"]:
-            assert row["local_share"] == pytest.approx(row["local"] / row["filled"])
-            assert row["meets_quota"] == (row["local"] / row["filled"] >= QUOTA)
+            assert row["local_share_of_hires"] == pytest.approx(row["local_hires"] / row["filled"])
+            assert row["meets_quota"] == (row["local_hires"] / row["filled"] >= QUOTA - 1e-9)
+            # quota and shortfall say the same thing: short exactly when the quota is not met
+            assert (row["local_hires_short"] == 0) == row["meets_quota"]
+            needed = row["local_hires"] + row["local_hires_short"]
+            assert (
+                needed / row["filled"] >= QUOTA - 1e-9 > (needed - 1) / row["filled"]
+                or not row["local_hires_short"]
+            )
         else:
-            assert row["local_share"] is None
+            assert row["local_share_of_hires"] is None
             assert row["meets_quota"] is None
-    shares = [r["local_share"] for r in rows if r["local_share"] is not None]
+            assert row["local_hires_short"] is None
+    shares = [r["local_share_of_hires"] for r in rows if r["local_share_of_hires"] is not None]
     assert shares == sorted(shares)  # lowest share first: the employers to call
+
+
+def test_report_tables_are_the_results_own_tables(report: OfficeReport) -> None:
+    """One definition per table: the report shows what Placement and PlacementSummary build."""
+    tables = report.tables()
+    assignments = tables["assignments"]
+    frame = report.placement.to_frame()
+    assert assignments.columns == tuple(frame.columns)
+    assert [tuple(r) for r in frame.itertuples(index=False)] == list(assignments.rows)
+    summary = report.placement.summary(target=QUOTA)
+    employers = tables["employer_quota"]
+    by_employer = summary.to_frame().set_index("employer")
+    assert employers.columns == summary.EMPLOYER_COLUMNS
+    assert sorted(employers.rows, key=lambda r: r[0]) == summary.employer_rows()
+    for row in employers.records():
+        assert by_employer.loc[row["employer"], "local_hires"] == row["local_hires"]
+
+
+def test_local_means_the_vacancys_own_local_region_everywhere() -> None:
+    """A Kab. Bekasi KTP holder placed in a Kota Bekasi vacancy (local region 32.75) is not a local
+    hire for that employer's quota, in the frame, the assignments table and the employer table alike;
+    the headline still counts the holder as local to the office's region (32.16)."""
+    from kerja_match.models import Candidate, SkillClaim, SkillRequirement, Vacancy
+    from kerja_match.placement import place
+    from kerja_match.reports import assignments_table, employer_quota_table
+
+    person = Candidate(id="c-kab", skills=[SkillClaim(skill="manufaktur.pemesinan.bubut", level=2)],
+                       ktp_region="32.16.09")  # fmt: skip
+    kota = Vacancy(id="v-kota", employer="PT Kota", openings=1, local_region="32.75", location="32.75.04",
+                   requirements=[SkillRequirement(skill="manufaktur.pemesinan.bubut", level=2)])  # fmt: skip
+    placement = place([person], [kota], np.array([[0.9]]), local_quota=QUOTA)
+    assert placement.to_frame()["local"].tolist() == [False]
+    assert assignments_table(placement).records()[0]["local"] is False
+    assert employer_quota_table(placement, quota=QUOTA).records()[0]["local_hires"] == 0
+    assert placement.summary().local_placed == 1
 
 
 def test_demand_table_adds_up_the_levels_of_each_competency(report: OfficeReport) -> None:
     rows = report.tables()["demand"].records()
     assert len({r["concept_id"] for r in rows}) == len(rows)
-    assert sum(r["openings_required"] for r in rows) == sum(g["demand_required"] for g in report.gaps.rows)
+    assert sum(r["openings_required"] for r in rows) == sum(g.demand_required for g in report.gaps.rows)
     for row in rows:
-        levels = [g for g in report.gaps.rows if g["concept_id"] == row["concept_id"]]
-        assert row["openings_required"] == sum(g["demand_required"] for g in levels)
-        assert row["supply"] == max(g["supply"] for g in levels)
+        levels = [g for g in report.gaps.rows if g.concept_id == row["concept_id"]]
+        assert row["openings_required"] == sum(g.demand_required for g in levels)
+        assert row["holders"] == max(g.supply for g in levels)
+        assert row["label_indonesian"] == levels[0].label_indonesian
     keys = [(-r["openings_required"], -r["openings_preferred"], r["concept_id"]) for r in rows]
     assert keys == sorted(keys)
 
 
-def test_shortage_table_keeps_market_gaps_order(report: OfficeReport) -> None:
-    rows = report.tables()["shortages"].records()
-    expected = [(g["concept_id"], g["level"]) for g in report.gaps.rows if g["shortage_local"] > 0]
-    assert [(r["concept_id"], r["level"]) for r in rows] == expected
-    assert all(r["shortage_local"] == r["demand_required"] - r["supply_local"] for r in rows)
+def test_shortage_table_shows_the_local_shortage_its_title_promises(report: OfficeReport) -> None:
+    table = report.tables()["shortages"]
+    assert "local" in table.title
+    rows = table.records()
+    expected = {(g.concept_id, g.level) for g in report.gaps.rows if g.shortage_local > 0}
+    assert {(r["concept_id"], r["level"]) for r in rows} == expected
+    assert all(r["shortage_local"] == r["openings_required"] - r["holders_local"] > 0 for r in rows)
+    assert [r["shortage_local"] for r in rows] == sorted((r["shortage_local"] for r in rows), reverse=True)
 
 
 def test_kecamatan_table_accounts_for_every_opening(report: OfficeReport) -> None:
@@ -205,8 +253,8 @@ def test_local_share_chart_draws_one_bar_per_hiring_employer(report: OfficeRepor
     table = report.tables()["employer_quota"]
     figure = plot_local_share(table, quota=QUOTA)
     bars = [patch for container in figure.axes[0].containers for patch in container]
-    hiring = [r for r in table.records() if r["local_share"] is not None]
+    hiring = [r for r in table.records() if r["local_share_of_hires"] is not None]
     assert len(bars) == len(hiring)
     assert sorted(round(b.get_height(), 6) for b in bars) == sorted(
-        round(r["local_share"] * 100, 6) for r in hiring
+        round(r["local_share_of_hires"] * 100, 6) for r in hiring
     )

@@ -67,6 +67,11 @@ def record_rows(value: object, *, parameter: str, where: str, record: str) -> It
     return value
 
 
+def is_one_record(value: object) -> bool:
+    """True for what is one item where many are meant: a string, a mapping or a pydantic record."""
+    return isinstance(value, (str, bytes, Mapping)) or _is_record(value)
+
+
 def _is_record(value: object) -> bool:
     pydantic = sys.modules.get("pydantic")
     return pydantic is not None and isinstance(value, pydantic.BaseModel)

@@ -162,8 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
                "--candidate c-00042 --max-hours 400", [output, market])  # fmt: skip
     rec.add_argument("--courses", metavar="FILE", help=COURSES_HELP)
     rec.add_argument("--candidate", metavar="ID", help="plan for this candidate")
-    rec.add_argument("--vacancy", metavar="ID", help="towards this vacancy (default: all, most openings)")
-    rec.add_argument("--max-hours", type=float, help="lesson hours (JP) budget, towards all vacancies")
+    rec.add_argument(
+        "--vacancy",
+        metavar="ID",
+        help="towards this vacancy (default: the candidate's 5 "
+        "best-fitting vacancies that courses can open, most openings)",
+    )
+    rec.add_argument(
+        "--max-hours",
+        type=float,
+        help="lesson hours (JP) budget without --vacancy (default 320; inf: no limit)",
+    )
     rec.add_argument("--cohort", action="store_true", help="who takes which course, for everyone")
     rec.add_argument("--seats", nargs="+", default=[], metavar="COURSE=N", help="seats per course (cohort)")
     rec.add_argument("--threshold", type=float, default=0.5, help="fit that counts as eligible (0.5)")

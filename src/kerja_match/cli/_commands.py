@@ -385,9 +385,10 @@ def gaps(args: argparse.Namespace, run: Run) -> int:
         table = Table("skill_gaps", f"What {candidate.id} lacks for {vacancy.id}", columns, rows)
     else:
         market = market_gaps(candidates, vacancies, scorer=scorer)
-        rows = tuple(tuple(r[c] for c in market.COLUMNS) for r in market.rows)
-        table = Table("market_gaps", market.explain(0), market.COLUMNS, rows)
-    narrow = [c for c in table.columns if c not in ("concept_id", "label_en", "kind", "phrase", "weight")]
+        rows = tuple(r.values() for r in market.rows)
+        table = Table("market_gaps", market.text(0), market.COLUMNS, rows)
+    hidden = ("concept_id", "label_en", "label_english", "kind", "phrase", "weight")
+    narrow = [c for c in table.columns if c not in hidden]
     keep = [table.columns.index(c) for c in narrow]
     print(
         Table(table.name, table.title, tuple(narrow), tuple(tuple(r[k] for k in keep) for r in rows)).text(
@@ -411,18 +412,17 @@ def recommend(args: argparse.Namespace, run: Run) -> int:
     if args.cohort:
         plan = recommender.plan_training(candidates, vacancies, seats=_seats(args.seats))
         local = frozenset(c.id for c in candidates if c.is_local(common_local_region(vacancies)))
-        print(plan.explain() + "\n")
-        print(training_table(plan, recommender.catalog, local).text(max_rows=None))
+        print(plan.text() + "\n")
+        print(training_table(plan, recommender.courses, local).text(max_rows=None))
         _write(trainees_table(plan, local), args.out)
         return 0
     if not args.candidate:
         raise KerjaMatchError("recommend: give --candidate ID (a plan for one person) or --cohort")
     candidate = _by_id(candidates, args.candidate, "candidate", args.candidates)
-    target: Vacancy | list[Vacancy] = (
-        _by_id(vacancies, args.vacancy, "vacancy", args.vacancies) if args.vacancy else vacancies
-    )
+    # no --vacancy: the candidate's best-fitting vacancies that courses can open, within the budget
+    target = _by_id(vacancies, args.vacancy, "vacancy", args.vacancies) if args.vacancy else None
     one = recommender.recommend(candidate, target, max_hours=args.max_hours)
-    print(one.explain())
+    print(one.text())
     columns = ("step", "course_id", "title", "provider", "kind", "hours")
     rows = tuple((k, c.id, c.title, c.provider, c.kind, c.hours) for k, c in enumerate(one.courses, start=1))
     _write(Table("plan", f"Training plan for {candidate.id}", columns, rows), args.out)

@@ -17,7 +17,7 @@ from ..models import Course, validate_records
 
 CATALOG_FILE = "blk_catalog.json"
 #: Keys of a catalogue row that document it and are not Course fields.
-DOCUMENTATION_KEYS = ("note",)
+DOCUMENTATION_KEYS = ("note", "title_names")
 
 
 def _catalog_rows() -> list[dict[str, Any]]:

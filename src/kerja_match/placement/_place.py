@@ -24,13 +24,12 @@ from .._params import Interval, Matches, Options, check_params, parameter_proble
 from ..errors import KerjaMatchError, NotFittedError, Problem, ValidationProblems, require_extra
 from ..models import REGION_CODE, Candidate, Vacancy, validate_records
 from ._solvers import deferred_acceptance, encode_market, optimal_assignment
+from ._summary import NO_QUALIFYING_VACANCY, OUTRANKED, EmployerSummary, PlacementSummary
 
 if TYPE_CHECKING:
     import pandas as pd
 
 METHODS = ("optimal", "stable")
-NO_QUALIFYING_VACANCY = "no vacancy at or above min_score"
-OUTRANKED = "outranked by better-fitting candidates"
 SCORE_BLOCK_ROWS = 4096
 
 
@@ -146,87 +145,6 @@ def place(
 
 
 @dataclass(frozen=True)
-class EmployerSummary:
-    """One employer's line: openings, filled, locals hired, reserved openings and reserve shortfall.
-
-    ``shortfall`` counts reserved openings that no local took (released to anyone or left empty).
-    """
-
-    employer: str
-    openings: int
-    filled: int
-    local: int
-    reserve: int
-    shortfall: int
-
-    @property
-    def unfilled(self) -> int:
-        return self.openings - self.filled
-
-
-@dataclass(frozen=True)
-class PlacementSummary:
-    """The numbers the labour office reports; ``str()`` reads like its own statement."""
-
-    placed: int
-    local_placed: int
-    target_share: float | None = None
-    target_count: int | None = None
-    openings: int = 0
-    reserved_openings: int = 0
-    reserve_shortfall: int = 0
-    employers: tuple[EmployerSummary, ...] = ()
-    unfilled: tuple[tuple[str, int], ...] = ()  # (vacancy id, openings left empty)
-    unplaced: tuple[tuple[str, str], ...] = ()  # (candidate id, reason)
-
-    @property
-    def local_share(self) -> float:
-        return self.local_placed / self.placed if self.placed else 0.0
-
-    @property
-    def unfilled_openings(self) -> int:
-        return sum(n for _, n in self.unfilled)
-
-    @property
-    def target_met(self) -> bool | None:
-        if self.target_count is not None:
-            return self.local_placed >= self.target_count
-        if self.target_share is not None:
-            return self.local_share >= self.target_share
-        return None
-
-    def text(self) -> str:
-        """'50,637 placed, 16,838 local (33%), target 12,000', then openings and unplaced people."""
-        headline = f"{self.placed:,} placed, {self.local_placed:,} local ({self.local_share:.0%})"
-        if self.target_count is not None:
-            headline += f", target {self.target_count:,}"
-        elif self.target_share is not None:
-            headline += f", target {self.target_share:.0%}"
-        reasons = Counter(reason for _, reason in self.unplaced)
-        lines = [
-            headline,
-            f"{self.openings:,} openings, {self.unfilled_openings:,} unfilled; "
-            f"{self.reserved_openings:,} reserved for locals, {self.reserve_shortfall:,} not taken by a local",
-            f"{len(self.unplaced):,} unplaced: {reasons[NO_QUALIFYING_VACANCY]:,} {NO_QUALIFYING_VACANCY}, "
-            f"{reasons[OUTRANKED]:,} {OUTRANKED}",
-        ]
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def to_frame(self) -> pd.DataFrame:
-        """Per-employer table (needs pandas)."""
-        pandas = require_extra("pandas", "pandas")
-        columns = ["employer", "openings", "filled", "unfilled", "local", "reserve", "shortfall"]
-        rows = [
-            (e.employer, e.openings, e.filled, e.unfilled, e.local, e.reserve, e.shortfall)
-            for e in self.employers
-        ]
-        return pandas.DataFrame(rows, columns=columns)
-
-
-@dataclass(frozen=True)
 class Placement:
     """Who goes where. ``assignments`` are (candidate id, vacancy id, score), in the candidates' order.
 
@@ -258,6 +176,7 @@ class Placement:
         (0.3). By default the target is ``local_quota`` as a share, or none.
         """
         target_share, target_count = _check_target(target, self.local_quota)
+        quota = target_share if target_count is None else self.local_quota  # what each employer is held to
         filled: Counter[str] = Counter(vid for _, vid, _ in self.assignments)
         local: Counter[str] = Counter(
             vid for cid, vid, _ in self.assignments if (cid, vid) in self.local_for_vacancy
@@ -278,22 +197,36 @@ class Placement:
             openings=sum(v.openings for v in self.vacancies),
             reserved_openings=sum(self.reserves.values()),
             reserve_shortfall=sum(line[4] for line in employers.values()),
-            employers=tuple(EmployerSummary(name, *line) for name, line in sorted(employers.items())),
+            employers=tuple(
+                EmployerSummary(name, openings, hired, local_hires, reserve, short, quota=quota)
+                for name, (openings, hired, local_hires, reserve, short) in sorted(employers.items())
+            ),
             unfilled=tuple(
                 (v.id, v.openings - filled[v.id]) for v in self.vacancies if filled[v.id] < v.openings
             ),
             unplaced=tuple(self.unplaced),
         )
 
-    def to_frame(self) -> pd.DataFrame:
-        """Assignments as a table: candidate_id, vacancy_id, employer, score, local (needs pandas)."""
-        pandas = require_extra("pandas", "pandas")
+    #: Columns of :meth:`assignment_rows`. ``local``: the candidate's KTP lies in the vacancy's own
+    #: ``local_region``, so the hire counts for that employer's local-hire quota (Perbup Bekasi 9/2019
+    #: binds employers in Kabupaten Bekasi to KTP Kab. Bekasi holders; a vacancy in Kota Bekasi, local
+    #: region 32.75, counts KTP 32.75 holders). The headline ``local_placed`` counts the office's own
+    #: region (``local_region``) instead, wherever the vacancy is.
+    ASSIGNMENT_COLUMNS = ("candidate_id", "vacancy_id", "employer", "score", "local")
+
+    def assignment_rows(self) -> list[tuple[str, str, str, float, bool]]:
+        """One row per assignment, in ``ASSIGNMENT_COLUMNS`` order: the one definition of the table
+        that ``to_frame`` and the office report's assignments table both show."""
         employer = {v.id: v.employer for v in self.vacancies}
-        rows = [
-            (cid, vid, employer[vid], score, cid in self.local_candidates)
+        return [
+            (cid, vid, employer[vid], score, (cid, vid) in self.local_for_vacancy)
             for cid, vid, score in self.assignments
         ]
-        return pandas.DataFrame(rows, columns=["candidate_id", "vacancy_id", "employer", "score", "local"])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Assignments as a table, ``ASSIGNMENT_COLUMNS`` (needs pandas)."""
+        pandas = require_extra("pandas", "pandas")
+        return pandas.DataFrame(self.assignment_rows(), columns=list(self.ASSIGNMENT_COLUMNS))
 
 
 # --------------------------------------------------------------------------------------------------

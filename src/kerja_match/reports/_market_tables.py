@@ -39,7 +39,7 @@ def placement_table(placement: Placement, *, quota: float = PERBUP_BEKASI_QUOTA)
         ("local-hire quota (Perbup Bekasi 9/2019)", quota),
         ("quota met overall", summary.target_met),
         ("employers hiring", len(hiring)),
-        ("employers at or above the quota", sum(bool(r["meets_quota"]) for r in hiring)),
+        ("employers meeting the quota (share of hires)", sum(bool(r["meets_quota"]) for r in hiring)),
         ("openings", summary.openings),
         ("openings unfilled", summary.unfilled_openings),
         ("openings reserved for locals", summary.reserved_openings),
@@ -51,83 +51,70 @@ def placement_table(placement: Placement, *, quota: float = PERBUP_BEKASI_QUOTA)
 
 
 def employer_quota_table(placement: Placement, *, quota: float = PERBUP_BEKASI_QUOTA) -> Table:
-    """Per employer: openings, filled, locals hired, local share, whether it meets ``quota``.
+    """Per employer: ``PlacementSummary.employer_rows`` (one definition, see placement/_summary.py).
 
-    Sorted by local share (lowest first), then employer name; an employer that hired nobody has no
-    share and comes last. ``reserve`` and ``shortfall`` are the placement's local reserves.
+    ``meets_quota``: at least ``quota`` of its hires are local; ``local_hires_short``: how many more
+    of those hires would have to be local (0 exactly when it meets the quota). The reserve columns
+    are ``place()``'s: openings set aside for locals and how many of them no local took. Sorted by
+    local share of hires (lowest first), then employer; an employer that hired nobody comes last.
     """
-    rows = []
-    for e in placement.summary(target=quota).employers:
-        share = e.local / e.filled if e.filled else None
-        meets = None if share is None else share >= quota
-        rows.append((e.employer, e.openings, e.filled, e.local, share, meets, e.reserve, e.shortfall))
-    rows.sort(key=lambda r: (r[4] is None, r[4] if r[4] is not None else 0.0, r[0]))
-    columns = (
-        "employer",
-        "openings",
-        "filled",
-        "local",
-        "local_share",
-        "meets_quota",
-        "reserve",
-        "shortfall",
-    )
-    return Table(
-        "employer_quota",
-        f"Local hires per employer (quota {quota:.0%})",
-        columns,
-        tuple(rows),
-        ("local_share",),
-    )
+    summary = placement.summary(target=quota)
+    columns = summary.EMPLOYER_COLUMNS
+    share = columns.index("local_share_of_hires")
+    rows = sorted(summary.employer_rows(), key=lambda r: (r[share] is None, r[share] or 0.0, r[0]))
+    title = f"Local hires per employer (quota: {quota:.0%} of hires local)"
+    return Table("employer_quota", title, columns, tuple(rows), ("local_share_of_hires",))
 
 
 def assignments_table(placement: Placement) -> Table:
-    """Who goes where: candidate, vacancy, employer, fit score, local to the vacancy's region."""
-    employer = {v.id: v.employer for v in placement.vacancies}
-    rows = tuple(
-        (cid, vid, employer[vid], round(score, 4), (cid, vid) in placement.local_for_vacancy)
-        for cid, vid, score in placement.assignments
+    """Who goes where: ``Placement.assignment_rows`` (``local``: counts for the vacancy's quota)."""
+    return Table(
+        "assignments", "Placements", placement.ASSIGNMENT_COLUMNS, tuple(placement.assignment_rows())
     )
-    columns = ("candidate_id", "vacancy_id", "employer", "score", "local")
-    return Table("assignments", "Placements", columns, rows)
 
 
 def demand_table(gaps: MarketGaps) -> Table:
     """Per competency (levels together): openings that require it, prefer it, and who holds it.
 
-    ``supply`` counts candidates holding it at the lowest level any vacancy asks (the most holders).
+    ``holders`` counts candidates holding it at the lowest level any vacancy asks (the most holders).
     Sorted by openings requiring it, then preferring it, then concept id.
     """
     by_concept: dict[str, dict[str, Any]] = {}
     for row in gaps.rows:
         line = by_concept.setdefault(
-            row["concept_id"],
-            {"label_id": row["label_id"], "label_en": row["label_en"], "kind": row["kind"], "required": 0,
-             "preferred": 0, "vacancies": 0, "supply": 0, "supply_local": 0},
+            row.concept_id,
+            {"label_indonesian": row.label_indonesian, "label_english": row.label_english, "kind": row.kind,
+             "required": 0, "preferred": 0, "vacancies": 0, "holders": 0, "holders_local": 0},
         )  # fmt: skip
-        line["required"] += row["demand_required"]
-        line["preferred"] += row["demand_preferred"]
-        line["vacancies"] += row["vacancies"]
-        line["supply"] = max(line["supply"], row["supply"])
-        line["supply_local"] = max(line["supply_local"], row["supply_local"])
+        line["required"] += row.demand_required
+        line["preferred"] += row.demand_preferred
+        line["vacancies"] += row.vacancies
+        line["holders"] = max(line["holders"], row.supply)
+        line["holders_local"] = max(line["holders_local"], row.supply_local)
     order = sorted(by_concept, key=lambda c: (-by_concept[c]["required"], -by_concept[c]["preferred"], c))
     rows = tuple((c, *by_concept[c].values()) for c in order)
-    columns = ("concept_id", "label_id", "label_en", "kind", "openings_required", "openings_preferred",
-               "vacancies", "supply", "supply_local")  # fmt: skip
+    columns = ("concept_id", "label_indonesian", "label_english", "kind", "openings_required",
+               "openings_preferred", "vacancies", "holders", "holders_local")  # fmt: skip
     return Table("demand", "Most demanded competencies (openings requiring them)", columns, rows)
 
 
 def shortage_table(gaps: MarketGaps) -> Table:
-    """Per (competency, level) short among local candidates: required openings minus holders.
-
-    In ``MarketGaps`` order (largest shortage first); ``shortage_local`` counts local holders only.
+    """Per (competency, level) that local candidates cannot cover: openings requiring it minus local
+    candidates holding it, largest first (then more openings, then concept id and level); only rows
+    where that shortage is positive. ``shortage_all_candidates`` counts every holder (negative: more
+    holders than openings, the gap is local only).
     """
-    columns = ("concept_id", "label_id", "label_en", "level", "demand_required", "supply", "supply_local",
-               "shortage", "shortage_local")  # fmt: skip
-    rows = tuple(tuple(r[c] for c in columns) for r in gaps.rows if r["shortage_local"] > 0)
-    return Table(
-        "shortages", "Top shortages (openings requiring it minus candidates holding it)", columns, rows
-    )
+    columns = ("concept_id", "label_indonesian", "label_english", "level", "openings_required",
+               "holders_local", "shortage_local", "holders", "shortage_all_candidates")  # fmt: skip
+    short = [r for r in gaps.rows if r.shortage_local > 0]
+    short.sort(key=lambda r: (-r.shortage_local, -r.demand_required, r.concept_id, r.level))
+    rows = tuple(
+        (r.concept_id, r.label_indonesian, r.label_english, r.level, r.demand_required, r.supply_local,
+         r.shortage_local, r.supply, r.shortage)
+        for r in short
+    )  # fmt: skip
+    title = "Top shortages among local candidates (openings requiring it minus local candidates holding it)"
+    return Table("shortages", title, columns, rows)
 
 
 def kecamatan_table(placement: Placement, gazetteer: Gazetteer | None = None) -> Table:
@@ -163,9 +150,9 @@ def training_table(
     """Per course the cohort plan uses: seats, seats used, and trainees in ``local`` (candidate ids)."""
     titles = {c.id: c.title for c in courses}
     local_by_course: Counter[str] = Counter()
-    for cid, taken, _ in training.assignments:
-        for course_id in taken:
-            local_by_course[course_id] += cid in local
+    for trainee in training.assignments:
+        for course_id in trainee.course_ids:
+            local_by_course[course_id] += trainee.candidate_id in local
     rows = tuple(
         (course_id, titles.get(course_id, ""), training.seats[course_id], used, local_by_course[course_id])
         for course_id, used in sorted(training.seats_used.items())
@@ -177,5 +164,8 @@ def training_table(
 
 def trainees_table(training: CohortPlan, local: frozenset[str] = frozenset()) -> Table:
     """Per trainee: the courses in order (joined by ' > '), the vacancy expected, local or not."""
-    rows = tuple((cid, " > ".join(taken), vid, cid in local) for cid, taken, vid in training.assignments)
+    rows = tuple(
+        (t.candidate_id, " > ".join(t.course_ids), t.vacancy_id, t.candidate_id in local)
+        for t in training.assignments
+    )
     return Table("trainees", "Trainees", ("candidate_id", "courses", "vacancy_id", "local"), rows)

@@ -50,7 +50,8 @@ class OfficeReport:
     """What the labour office reads after a job fair: placements and quota, demand, shortages, training.
 
     Build it with :func:`office_report`, or from results you already have:
-    ``OfficeReport(placement, market_gaps(...), recommender.plan_training(...), courses)``.
+    ``OfficeReport(placement, market_gaps(...), recommender.plan_training(..., placement=placement), courses)``
+    (pass the placement so that the cohort plan counts placements as the headline does).
     """
 
     placement: Placement
@@ -84,17 +85,15 @@ class OfficeReport:
         tables = self.tables()
         parts = [
             tables["placement_summary"].text(max_rows=None, width=60),
-            _select(tables["demand"], "label_id", "label_en", "openings_required", "supply", "supply_local").text(n),
-            _select(tables["shortages"], "label_id", "level", "demand_required", "supply", "shortage", "supply_local",
-                    "shortage_local").text(n),
+            _select(tables["demand"], "label_indonesian", "label_english", "openings_required", "holders",
+                    "holders_local").text(n),
+            _select(tables["shortages"], "label_indonesian", "level", "openings_required", "holders_local",
+                    "shortage_local", "holders").text(n),
             _select(tables["kecamatan"], "name", "openings", "filled_local", "filled_other", "unfilled").text(n),
         ]  # fmt: skip
         if self.training is not None:
-            model = (
-                "(placements counted by the cohort planner's own maximum-placement model, docs/courses.md)"
-            )
             parts.append(
-                f"{self.training.explain(n_groups=0)}\n{model}\n\n{tables['training'].text(max_rows=None)}"
+                f"{self.training.text(n_groups=0, seats=False)}\n\n{tables['training'].text(max_rows=None)}"
             )
         return "\n\n".join(parts)
 
@@ -190,7 +189,7 @@ def office_report(
             recommender = CourseRecommender(
                 catalogue, taxonomy=fitted.taxonomy_, scorer=fitted, threshold=min_score
             )
-            training = recommender.plan_training(candidates, vacancies, seats=seats)
+            training = recommender.plan_training(candidates, vacancies, placement=placement, seats=seats)
             bar.update()
     return OfficeReport(placement, gaps, training, catalogue, quota, gazetteer)
 

@@ -29,10 +29,10 @@ def _figure(width: float, height: float) -> Figure:
 
 def plot_local_share(table: Table, *, quota: float = PERBUP_BEKASI_QUOTA) -> Figure:
     """Local share of hires per employer (``employer_quota_table``), sorted, against the quota line."""
-    rows = [r for r in table.records() if r["local_share"] is not None]
-    rows.sort(key=lambda r: (r["local_share"], r["employer"]))
-    shares = np.array([r["local_share"] for r in rows], dtype=np.float64)
-    below = shares < quota
+    rows = [r for r in table.records() if r["local_share_of_hires"] is not None]
+    rows.sort(key=lambda r: (r["local_share_of_hires"], r["employer"]))
+    shares = np.array([r["local_share_of_hires"] for r in rows], dtype=np.float64)
+    below = np.array([not r["meets_quota"] for r in rows], dtype=bool)
     figure = _figure(10, 5)
     ax = figure.add_subplot()
     x = np.arange(len(rows))
@@ -66,7 +66,9 @@ def plot_top_demand(table: Table, *, n: int = 12) -> Figure:
     """The ``n`` competencies most openings require (``demand_table``), with local holders beside them."""
     rows = table.records()[:n][::-1]  # largest at the top
     labels = [
-        r["label_id"] if r["label_id"] == r["label_en"] else f"{r['label_id']} / {r['label_en']}"
+        r["label_indonesian"]
+        if r["label_indonesian"] == r["label_english"]
+        else f"{r['label_indonesian']} / {r['label_english']}"
         for r in rows
     ]
     y = np.arange(len(rows))
@@ -81,7 +83,7 @@ def plot_top_demand(table: Table, *, n: int = 12) -> Figure:
     )
     ax.barh(
         y - 0.2,
-        [r["supply_local"] for r in rows],
+        [r["holders_local"] for r in rows],
         height=0.4,
         color="#1b9e77",
         label="local candidates holding it",

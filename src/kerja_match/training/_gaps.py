@@ -60,15 +60,52 @@ def skill_gaps(
 
 
 @dataclass(frozen=True)
+class MarketGap:
+    """One (concept, level) the vacancies ask for: demand in openings, supply in candidates, shortage.
+
+    ``demand_required``: openings of vacancies that require it (hard, gated); ``demand_preferred``:
+    openings that ask for it otherwise; ``supply``: candidates holding it (``supply_local`` with a KTP
+    of the local region); ``shortage`` = demand_required - supply, negative when more candidates hold
+    it than openings require it (``shortage_local`` the same with local holders only).
+    """
+
+    concept_id: str
+    label_indonesian: str
+    label_english: str
+    kind: str
+    level: int
+    demand_required: int
+    demand_preferred: int
+    vacancies: int
+    supply: int
+    supply_local: int
+    supply_nonlocal: int
+    shortage: int
+    shortage_local: int
+
+    def values(self) -> tuple[Any, ...]:
+        """The row's values in ``MarketGaps.COLUMNS`` order."""
+        return tuple(getattr(self, column) for column in MarketGaps.COLUMNS)
+
+    def text(self) -> str:
+        return (
+            f"{self.label_indonesian} / {self.label_english} (level {self.level}): "
+            f"{self.demand_required} openings require it, {self.demand_preferred} prefer it; "
+            f"{self.supply} candidates hold it ({self.supply_local} local); "
+            f"shortage {self.shortage} ({self.shortage_local} counting local candidates only)"
+        )
+
+
+@dataclass(frozen=True)
 class MarketGaps:
     """Per (concept, level) that vacancies ask for: demand in openings, supply in candidates, shortage.
 
-    ``rows`` are sorted by required shortage (openings asking for it as required minus candidates
-    holding it), then by required demand, then by concept id and level: the competencies most needed
-    come first ("kompetensi yang paling dibutuhkan"). Each row is a dict with the keys of ``COLUMNS``.
+    ``rows`` (:class:`MarketGap`) are sorted by required shortage (openings asking for it as required
+    minus candidates holding it), then by required demand, then by concept id and level: the
+    competencies most needed come first ("kompetensi yang paling dibutuhkan").
     """
 
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[MarketGap, ...]
     local_region: str
     n_candidates: int
     n_local: int
@@ -77,8 +114,8 @@ class MarketGaps:
 
     COLUMNS = (
         "concept_id",
-        "label_id",
-        "label_en",
+        "label_indonesian",
+        "label_english",
         "kind",
         "level",
         "demand_required",
@@ -94,30 +131,31 @@ class MarketGaps:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def top(self, n: int = 10) -> list[dict[str, Any]]:
+    def top(self, n: int = 10) -> list[MarketGap]:
         """The ``n`` most needed competencies."""
         return list(self.rows[:n])
 
-    def explain(self, n: int = 10) -> str:
+    def explain(self, n: int | None = None) -> list[MarketGap]:
+        """The rows, most needed first (the first ``n``; all when None)."""
+        return list(self.rows if n is None else self.rows[:n])
+
+    def text(self, n: int = 10) -> str:
         """A short text a TKP3D meeting can read: the most needed competencies and who holds them."""
         lines = [
             f"Kompetensi yang paling dibutuhkan (most needed competencies): {self.n_vacancies} vacancies, "
             f"{self.openings} openings; {self.n_candidates} candidates, {self.n_local} with a KTP of "
             f"{self.local_region}",
         ]
-        for rank, row in enumerate(self.rows[:n], start=1):
-            lines.append(
-                f"{rank:>2}. {row['label_id']} / {row['label_en']} (level {row['level']}): "
-                f"{row['demand_required']} openings require it, {row['demand_preferred']} prefer it; "
-                f"{row['supply']} candidates hold it ({row['supply_local']} local); "
-                f"shortage {row['shortage']} ({row['shortage_local']} counting local candidates only)"
-            )
+        lines += [f"{rank:>2}. {row.text()}" for rank, row in enumerate(self.rows[:n], start=1)]
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (concept, level), in ``COLUMNS`` order (needs pandas)."""
         pandas = require_extra("pandas", "pandas")
-        return pandas.DataFrame(list(self.rows), columns=list(self.COLUMNS))
+        return pandas.DataFrame([row.values() for row in self.rows], columns=list(self.COLUMNS))
 
 
 def market_gaps(
@@ -157,26 +195,26 @@ def market_gaps(
     supply_local = _column_counts(holds[local] if local.any() else None, len(columns))
     supply_all = _column_counts(holds, len(columns))
     tax = fitted.taxonomy_
-    rows = []
+    rows: list[MarketGap] = []
     for j, (concept_id, level) in enumerate(columns):
         concept = tax.get(concept_id)
         supply = int(supply_all[j])
         rows.append(
-            {
-                "concept_id": concept_id,
-                "label_id": concept.label_in("id"),
-                "label_en": concept.label_in("en"),
-                "kind": concept.kind,
-                "level": int(level),
-                "demand_required": int(demand_required[j]),
-                "demand_preferred": int(demand_any[j] - demand_required[j]),
-                "vacancies": int(n_vacancies_asking[j]),
-                "supply": supply,
-                "supply_local": int(supply_local[j]),
-                "supply_nonlocal": supply - int(supply_local[j]),
-                "shortage": int(demand_required[j]) - supply,
-                "shortage_local": int(demand_required[j]) - int(supply_local[j]),
-            }
+            MarketGap(
+                concept_id=concept_id,
+                label_indonesian=concept.label_in("id"),
+                label_english=concept.label_in("en"),
+                kind=concept.kind,
+                level=int(level),
+                demand_required=int(demand_required[j]),
+                demand_preferred=int(demand_any[j] - demand_required[j]),
+                vacancies=int(n_vacancies_asking[j]),
+                supply=supply,
+                supply_local=int(supply_local[j]),
+                supply_nonlocal=supply - int(supply_local[j]),
+                shortage=int(demand_required[j]) - supply,
+                shortage_local=int(demand_required[j]) - int(supply_local[j]),
+            )
         )
     rows.sort(key=_most_needed_first)
     return MarketGaps(
@@ -184,14 +222,8 @@ def market_gaps(
     )
 
 
-def _most_needed_first(row: dict[str, Any]) -> tuple[int, int, int, str, int]:
-    return (
-        -row["shortage"],
-        -row["demand_required"],
-        -row["demand_preferred"],
-        row["concept_id"],
-        row["level"],
-    )
+def _most_needed_first(row: MarketGap) -> tuple[int, int, int, str, int]:
+    return (-row.shortage, -row.demand_required, -row.demand_preferred, row.concept_id, row.level)
 
 
 def _column_counts(holds: sparse.csr_matrix | None, n_columns: int) -> np.ndarray:
