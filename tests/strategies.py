@@ -202,7 +202,7 @@ def any_courses(draw: st.DrawFn) -> Course:
         title=draw(non_empty_text),
         provider=draw(st.just("") | non_empty_text),
         teaches=draw(any_claims.filter(bool)),
-        prerequisites=draw(st.lists(non_empty_text.filter(lambda p: p != course_id), max_size=3)),
+        prerequisites=draw(st.lists(record_ids.filter(lambda p: p != course_id), max_size=3)),  # ids: visible
         hours=draw(st.floats(0.5, 10_000, **FINITE)),
         seats=draw(st.integers(1, 10_000)),
         location=draw(st.none() | region_codes),

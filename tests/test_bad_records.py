@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from kerja_match.courses import CourseRecommender
 from kerja_match.datasets import bekasi_regions
-from kerja_match.errors import KerjaMatchError, ValidationProblems
+from kerja_match.errors import KerjaMatchError, ValidationProblems, short_repr
 from kerja_match.geo import check_regions
 from kerja_match.io import read_candidates, read_courses, read_vacancies
 from kerja_match.models import (
@@ -113,8 +113,8 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
     (Candidate, {"skills": [{"skill": "bubut", "level": NAN}]}, "skills.0.level", "finite number"),
     # wrong types
     (Candidate, {"id": 12345}, "id", "valid string"),
-    (Candidate, {"skills": "bubut:2"}, "skills", "valid tuple"),
-    (Candidate, {"skills": ["bubut"]}, "skills.0", "valid dictionary"),
+    (Candidate, {"skills": 42}, "skills", "valid tuple"),
+    (Candidate, {"skills": [42]}, "skills.0", "valid dictionary"),
     (Candidate, {"skills": [{"skill": "bubut", "level": "tinggi"}]}, "skills.0.level", "valid integer"),
     (Candidate, {"skills": [{"skill": "bubut", "level": True}]}, "skills.0.level", "not a boolean"),
     (
@@ -128,7 +128,7 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
     (Candidate, {"domicile": 3216}, "domicile", "valid string"),
     (Vacancy, {"openings": "tiga"}, "openings", "valid integer"),
     (Vacancy, {"openings": True}, "openings", "not a boolean"),
-    (Vacancy, {"requirements": {"skill": "bubut"}}, "requirements", "valid tuple"),
+    (Vacancy, {"requirements": {"skill": "bubut"}}, "requirements", "not one skill's fields"),
     (
         Vacancy,
         {"requirements": [{"skill": "bubut", "required": "maybe"}]},
@@ -136,7 +136,7 @@ BAD: list[tuple[type, dict[str, Any], str, str]] = [
         "valid boolean",
     ),
     (Course, {"kind": "kursus"}, "kind", "'pelatihan' or 'pemagangan'"),
-    (Course, {"prerequisites": "blk-0"}, "prerequisites", "valid tuple"),
+    (Course, {"prerequisites": 7}, "prerequisites", "valid tuple"),
     (Course, {"teaches": []}, "teaches", "a course teaches at least one skill"),
     (Course, {"hours": True}, "hours", "not a boolean"),
     # malformed region codes (well-formed but unknown ones: see check_regions below)
@@ -191,7 +191,8 @@ def test_each_bad_record_names_the_record_the_field_and_the_value(
     if isinstance(rid, str) and rid.strip() and field != "id":
         assert problem.record == f"{kind(model)} {rid!r}"
     if field != "(record)":  # the value that came, in the message and on the problem
-        assert "; got " in problem.message
+        assert "got " in problem.message
+        assert problem.message.count(f"got {short_repr(problem.value)}") <= 1  # never "got x; got x"
         came = _lookup(row, field)
         if field == "id" and "pseudonymous" in message:
             assert problem.value == "3216••••••••0001"
@@ -307,8 +308,11 @@ def test_place_reports_duplicate_ids_of_both_sides_at_once() -> None:
     assert [(p.record, p.row) for p in caught.value.problems] == [("candidate 'c1'", 3)]
     with pytest.raises(ValidationProblems, match="vacancy 'v1'"):
         place(cands[:2], vacs, np.zeros((2, 2)))
-    with pytest.raises(KerjaMatchError, match="expected Candidate records, got dict"):
-        place([CANDIDATE], vacs[:1], np.zeros((1, 1)))
+    # mappings (a DataFrame's rows) are validated like records, every problem named
+    with pytest.raises(ValidationProblems, match=r"candidate 'c9': skills.0.level"):
+        place([{"id": "c9", "skills": "bubut:9"}], vacs[:1], np.zeros((1, 1)))
+    with pytest.raises(KerjaMatchError, match="expected Candidate records, got int"):
+        place([7], vacs[:1], np.zeros((1, 1)))
 
 
 def test_course_catalogue_reports_every_bad_course_and_cycle() -> None:

@@ -80,3 +80,22 @@ def test_timing_reports_median_spread_and_ratio() -> None:
     assert result == 7
     with pytest.raises(ValueError, match="repeat must be >= 1, got 0"):
         measure(lambda: 7, repeat=0)
+
+
+@pytest.mark.parametrize(
+    ("script", "flags"),
+    [
+        ("load_esco.py", ["--repeat", "1", "--skills"]),
+        ("normalize.py", ["--size", "tiny", "--esco-taxonomy"]),
+    ],
+)
+def test_a_benchmark_without_its_outside_data_skips_cleanly(
+    script: str, flags: list[str], tmp_path: Path
+) -> None:
+    # a fresh clone has no ../shared beside it: the script says so, exits 0 and still ends with JSON
+    missing = tmp_path / "absent" / "skills_taxonomy.csv"
+    command = [sys.executable, str(BENCHMARKS / script), *flags, str(missing)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TINY_BUDGET_S)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert str(missing.parent) in done.stdout
+    assert isinstance(json.loads(done.stdout.strip().splitlines()[-1]), dict)

@@ -158,7 +158,7 @@ def test_codes_are_only_verified_ones(tax: km.Taxonomy) -> None:
     }
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/data/domain not beside the project")
+@pytest.mark.needs_shared("data/domain")
 def test_verified_code_lists_match_shared_data() -> None:
     with open(SHARED / "skkni_units.csv", encoding="utf-8") as f:
         skkni = {r["unit_code"] for r in csv.DictReader(f) if "UNVERIFIED" not in r["verification"]}

@@ -189,8 +189,8 @@ def test_table_writes_what_it_holds(tmp_path: Path, rows: list[tuple[object, ...
     assert json.loads(table.write(tmp_path / "t.json").read_text(encoding="utf-8")) == table.records()
     with table.write(tmp_path / "t.csv").open(encoding="utf-8", newline="") as stream:
         read = list(csv.reader(stream))
-    # a cell a spreadsheet would run as a formula ("=", "+1a") is written guarded; readers undo it
-    assert [[spreadsheet_text(cell) for cell in row] for row in read[1:]] == [
+    # a text cell that Excel would run as a formula ('=') is written guarded; the readers undo it
+    assert [[spreadsheet_text(c) for c in row] for row in read[1:]] == [
         ["" if v is None else str(v) for v in row] for row in rows
     ]
     text = table.text(max_rows=None)

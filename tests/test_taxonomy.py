@@ -180,7 +180,7 @@ def test_extend_and_merge() -> None:
         tax.merge(other, {"x.turning": "nope"})
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="shared ESCO data not beside the project")
+@pytest.mark.needs_shared("data/esco/skills_taxonomy.csv")
 def test_esco_loader_reads_every_concept_and_hierarchy() -> None:
     flat = Taxonomy.from_esco_csv(SHARED / "skills_taxonomy.csv")
     # 13,865 rows; 3 URIs appear on two rows each and are merged (and said so in notes).

@@ -37,12 +37,46 @@ ENCODING_HINT = (
 )
 
 
+#: Cell separators a CSV header may use: ',' (the default), ';' (Excel where the comma is the decimal
+#: mark, as in an Indonesian locale) and TAB.
+DELIMITERS = (",", ";", "\t")
+
+
+def csv_delimiter(text: str, delimiter: str | None = None) -> str:
+    """The cell separator of CSV ``text``: ``delimiter`` when given, else the one of ``DELIMITERS``
+    its header line holds most of (a column name never holds one), ',' when it holds none."""
+    if delimiter is not None:
+        if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+            raise KerjaMatchError(f"delimiter must be one character such as ',' or ';', got {delimiter!r}")
+        return delimiter
+    header = text.split("\n", 1)[0]
+    best = max(DELIMITERS, key=header.count)  # the first, ',', on a tie
+    return best if header.count(best) else ","
+
+
+def delimiter_hint(header: list[str], used: str) -> str:
+    """Advice when the header was split with the wrong delimiter: its names hold another one."""
+    others = [d for d in DELIMITERS if d != used and any(d in name for name in header)]
+    if not others:
+        return ""
+    return f"; the header holds {others[0]!r}: pass delimiter={others[0]!r}"
+
+
 def file_error(
     path: PathLike, field: str, message: str, value: object = None, line: int | None = None
 ) -> ValidationProblems:
     """The error for a file that cannot be read at all: one problem naming the file."""
     name = os.fspath(path)
     return ValidationProblems(f"cannot read {name}", [Problem(f"file {name!r}", field, message, value, line)])
+
+
+def check_file(path: PathLike) -> None:
+    """Raise the file's error now when ``path`` is a folder or does not exist (before its suffix is read)."""
+    target = Path(path)
+    if target.is_dir():
+        raise file_error(path, "(path)", "is a folder, expected a file")
+    if not target.exists():
+        raise file_error(path, "(path)", "no such file")
 
 
 def read_text(path: PathLike, *, encoding: str | None = None) -> str:
@@ -77,7 +111,7 @@ def decode(data: bytes, path: PathLike, encoding: str | None = None) -> str:
 
 
 def read_csv_dicts(
-    path: PathLike, *, required: tuple[str, ...], encoding: str | None = None
+    path: PathLike, *, required: tuple[str, ...], encoding: str | None = None, delimiter: str | None = None
 ) -> list[dict[str, str]]:
     """Rows of a CSV file as dicts; an error names the file and what is wrong with it.
 
@@ -86,11 +120,13 @@ def read_csv_dicts(
     """
     text = read_text(path, encoding=encoding)
     # newline="": only \r and \n end a row (str.splitlines would also split at U+2028, U+0085 ...)
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    used = csv_delimiter(text, delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=used, strict=True)
     try:
         missing = [c for c in required if c not in (reader.fieldnames or ())]
         if missing:
-            message = f"expected columns {list(required)}, missing {missing}; got {reader.fieldnames}"
+            hint = delimiter_hint(list(reader.fieldnames or ()), used)
+            message = f"expected columns {list(required)}, missing {missing}; got {reader.fieldnames}{hint}"
             raise file_error(path, "header", message, None, 1)
         rows, short = [], False
         for row in reader:

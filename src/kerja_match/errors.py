@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ._privacy import mask_personal, mask_value
+from ._privacy import describe, mask_personal, mask_value
 
 
 class KerjaMatchError(ValueError):
@@ -58,6 +58,12 @@ class ValidationProblems(KerjaMatchError):
     def __reduce__(self) -> tuple[type[ValidationProblems], tuple[str, list[Problem]]]:
         # Rebuilt from its parts when it crosses a process boundary (a Dask worker, multiprocessing).
         return type(self), (self.what, self.problems)
+
+
+def short_repr(value: object, limit: int = 80) -> str:
+    """A short, masked ``repr(value)``: a 100,000-character cell, a 5,000-digit number or a list nested
+    100,000 deep never floods (or crashes) a message, and personal data is masked."""
+    return describe(value, limit)
 
 
 def require_extra(module: str, extra: str) -> Any:

@@ -4,6 +4,10 @@ Every record is a frozen pydantic model that forbids unknown fields, so a typo i
 a silent default. Protected attributes (age, gender, religion, marital status, appearance) have no
 field here and are refused with a message saying that they are never used.
 
+Built by hand, a list of skills takes the records themselves, the CSV cell syntax of
+:mod:`kerja_match._cell_syntax` (``skills="mesin bubut:2; las smaw:3:certified"`` or one item per
+string, ``skills=["mesin bubut:2"]``) or a phrase-to-level mapping (``skills={"mesin bubut": 2}``).
+
 Personal data is not kept where it does not belong: a NIK, phone number or e-mail address typed into
 free text (a skill phrase, a title, an employer) is masked as the record is made (``3216••••••••0001``),
 and no validation error repeats the input whole. Ids are compared as people read them: NFKC-normalised
@@ -32,8 +36,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._privacy import describe, mask_personal
-from .errors import Problem, ValidationProblems
+from ._cell_syntax import claim_items, list_items, requirement_items
+from ._field_docs import FIELD_DOCS, fields_doc
+from ._privacy import mask_personal
+from .errors import Problem, ValidationProblems, short_repr
 
 #: Proficiency levels 1–5 and what each means; a BLK graduate is typically at level 2.
 LEVEL_DESCRIPTORS: dict[int, str] = {
@@ -46,34 +52,12 @@ LEVEL_DESCRIPTORS: dict[int, str] = {
 MIN_LEVEL, MAX_LEVEL = 1, 5
 
 #: Fields refused on every record: they must never be inputs to a score.
-PROTECTED_ATTRIBUTES = frozenset(
-    {
-        "age",
-        "usia",
-        "umur",
-        "birth_date",
-        "date_of_birth",
-        "tanggal_lahir",
-        "gender",
-        "sex",
-        "jenis_kelamin",
-        "religion",
-        "agama",
-        "marital_status",
-        "status_perkawinan",
-        "married",
-        "appearance",
-        "penampilan",
-        "height",
-        "tinggi_badan",
-        "weight",
-        "berat_badan",
-        "photo",
-        "foto",
-        "ethnicity",
-        "suku",
-    }
-)
+PROTECTED_ATTRIBUTES = frozenset({
+    "age", "usia", "umur", "birth_date", "date_of_birth", "tanggal_lahir", "gender", "sex",
+    "jenis_kelamin", "religion", "agama", "marital_status", "status_perkawinan", "married", "appearance",
+    "penampilan", "height", "tinggi_badan", "weight", "berat_badan", "photo", "foto", "ethnicity",
+    "suku",
+})  # fmt: skip
 
 MAX_TEXT_LENGTH = 1000
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", re.ASCII)
@@ -102,6 +86,10 @@ Level = Annotated[
     int, NotBool, Field(ge=MIN_LEVEL, le=MAX_LEVEL, description="proficiency 1 (aware) to 5 (expert)")
 ]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+# Where a list of claims (requirements, strings) is meant, the cell syntax and a mapping are accepted too.
+Claims = Annotated[tuple["SkillClaim", ...], BeforeValidator(claim_items)]
+Requirements = Annotated[tuple["SkillRequirement", ...], BeforeValidator(requirement_items)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(list_items)]
 
 
 def identity(value: str) -> str:
@@ -171,6 +159,16 @@ class Record(BaseModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False, hide_input_in_errors=True
     )
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # what each field holds, in words: help(km.Candidate) and the JSON schema say it
+        for name, text in FIELD_DOCS.get(cls.__name__, {}).items():
+            cls.model_fields[name].description = text
+        cls.model_rebuild(force=True)
+        own = cls.__dict__.get("__doc__") or ""
+        cls.__doc__ = f"{own.rstrip()}\n\n{fields_doc(cls.__name__, cls.model_fields)}"
+
     @model_validator(mode="before")
     @classmethod
     def _refuse_protected(cls, data: Any) -> Any:
@@ -208,12 +206,6 @@ def record_name(kind: str, raw_id: object, row: int) -> str:
         if NIK_LIKE.match(text) or NIK_RUN.search(text):
             return f"{kind} {short_repr(mask_nik(text))}"
     return f"{kind} {short_repr(raw_id)}"
-
-
-def short_repr(value: object, limit: int = 80) -> str:
-    """A short, masked ``repr(value)``: a 100,000-character cell, a 5,000-digit number or a list nested
-    100,000 deep never floods (or crashes) a message, and personal data is masked."""
-    return describe(value, limit)
 
 
 def mask_nik(text: str) -> str:
@@ -280,8 +272,8 @@ class Candidate(_Located):
     """A job seeker. ``ktp_region`` is where the ID card (KTP) was issued; ``domicile`` where one lives."""
 
     id: Id
-    skills: tuple[SkillClaim, ...] = ()
-    soft_skills: tuple[SkillClaim, ...] = ()
+    skills: Claims = ()
+    soft_skills: Claims = ()
     ktp_region: str | None = None
     domicile: str | None = None
     education: Education | None = None
@@ -327,8 +319,8 @@ class Vacancy(_Located):
     title: MaskedText = ""
     openings: Annotated[int, NotBool, Field(ge=1, le=100_000)] = 1
     location: str | None = None
-    requirements: tuple[SkillRequirement, ...] = ()
-    soft_requirements: tuple[SkillRequirement, ...] = ()
+    requirements: Requirements = ()
+    soft_requirements: Requirements = ()
     local_region: str = "32.16"
     sector: Annotated[str, Field(max_length=200), AfterValidator(mask_personal)] | None = None
     min_education: Education | None = None
@@ -348,14 +340,14 @@ class Course(Record):
     id: Id
     title: NonEmptyMaskedText
     provider: MaskedText = ""
-    teaches: tuple[SkillClaim, ...]
-    prerequisites: tuple[Id, ...] = ()
+    teaches: Claims
+    prerequisites: Annotated[tuple[Id, ...], BeforeValidator(list_items)] = ()
     hours: Annotated[float, NotBool, Field(gt=0, le=10_000)]
     seats: Annotated[int, NotBool, Field(ge=1, le=10_000)] = 16
     location: str | None = None
     kind: Literal["pelatihan", "pemagangan"] = "pelatihan"
     cost: Annotated[float, NotBool, Field(ge=0)] | None = None
-    assumed: tuple[str, ...] = ()
+    assumed: TextList = ()
     source: MaskedText = ""
 
     _regions = field_validator("location")(_check_region)
@@ -401,24 +393,36 @@ def problems_from_error(error: ValidationError, record: str, row: int | None = N
             continue
         if item["type"] == "nik_like" and isinstance(value, str):
             value = mask_nik(value)
-        shown = short_repr(value) if not isinstance(value, Mapping) else "(record)"
         message = item["msg"].removeprefix("Value error, ")
-        problems.append(Problem(record, field, f"{message}; got {shown}", value, row))
+        problems.append(Problem(record, field, _with_value(message, value), value, row))
     return problems
 
 
+def _with_value(message: str, value: object) -> str:
+    """``message; got VALUE`` unless the message already shows the value."""
+    shown = short_repr(value) if not isinstance(value, Mapping) else "(record)"
+    if not isinstance(value, Mapping) and shown in message:
+        return message
+    return f"{message}; got {shown}"
+
+
 def validate_records(
-    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+    model: type[RecordT],
+    rows: Iterable[Mapping[str, Any] | RecordT],
+    *,
+    what: str | None = None,
+    first_row: int = 1,
 ) -> tuple[list[RecordT], list[Problem]]:
     """Validate every row; return the good records and every problem, including duplicate ids.
 
-    Rows are numbered from 1. A row whose id repeats an earlier one is a problem, and is not kept.
+    Rows are numbered from ``first_row`` (1; a later block of a stream continues the count). A row
+    whose id repeats an earlier one is a problem, and is not kept.
     """
     kind = what or model.__name__.lower()
     good: list[RecordT] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for row_number, row in enumerate(rows, start=1):
+    for row_number, row in enumerate(rows, start=first_row):
         raw_id = row.get("id") if isinstance(row, Mapping) else getattr(row, "id", None)
         name = record_name(kind, raw_id, row_number)
         try:
@@ -439,10 +443,14 @@ def validate_records(
 
 
 def parse_records(
-    model: type[RecordT], rows: Iterable[Mapping[str, Any] | RecordT], *, what: str | None = None
+    model: type[RecordT],
+    rows: Iterable[Mapping[str, Any] | RecordT],
+    *,
+    what: str | None = None,
+    first_row: int = 1,
 ) -> list[RecordT]:
     """Validate every row and raise once with all problems, or return the records."""
-    good, problems = validate_records(model, rows, what=what)
+    good, problems = validate_records(model, rows, what=what, first_row=first_row)
     if problems:
         raise ValidationProblems(f"invalid {(what or model.__name__.lower())} records", problems)
     return good

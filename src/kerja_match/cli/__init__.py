@@ -49,6 +49,10 @@ def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
         "--problems", metavar="FILE", help="also write the problem report (.csv, .json, .jsonl)"
     )
     group.add_argument("--encoding", help="input encoding when not UTF-8, e.g. cp1252 (Excel on Windows)")
+    group.add_argument(
+        "--delimiter",
+        help="CSV cell separator, e.g. ';' (Excel in an Indonesian locale); default: found from the header",
+    )
     group.add_argument("--taxonomy", metavar="JSON", help="a taxonomy JSON file (default: the bundled one)")
     market = argparse.ArgumentParser(add_help=False, parents=[inputs])
     market.add_argument("--candidates", required=True, metavar="FILE", help="job seekers")
@@ -214,8 +218,12 @@ def _run(args: argparse.Namespace, run: commands.Run) -> int:
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (KerjaMatchError, OSError) as error:
-        print(f"kerja-match: error: {error}", file=sys.stderr)
+    except KerjaMatchError as error:
+        print(f"kerja-match: error: {commands.cli_words(str(error))}", file=sys.stderr)
+        code = 2
+    except OSError as error:  # the reason and the path, not "[Errno 2] ..."
+        where = f": {error.filename}" if error.filename else ""
+        print(f"kerja-match: error: {(error.strerror or str(error)).lower()}{where}", file=sys.stderr)
         code = 2
     except ImportError as error:  # an optional extra is missing; the message names it
         print(f"kerja-match: {error}", file=sys.stderr)

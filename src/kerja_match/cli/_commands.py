@@ -7,6 +7,7 @@ Nothing here computes what the library does not: every number comes from a publi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 PROBLEM_COLUMNS = ("row", "record", "field", "value", "reason")
 MAX_PROBLEMS_SHOWN = 50
+REASON_WIDTH = 1000  # reasons are a sentence or two; a path or an id never comes near
 MATCH_BLOCK = 500
 
 
@@ -62,10 +64,15 @@ class Run:
 
     def read(self, reader: Callable[..., ReadResult[RecordT]], path: str) -> list[RecordT]:
         """The good records of ``path``; its problems are reported on stderr and kept for the exit code."""
-        result = reader(path, encoding=getattr(self.args, "encoding", None))
-        if result.problems:
-            title = f"{path}: {len(result.problems)} problem(s); {len(result.records)} good record(s) kept"
-            self._report(path, title, result.problems)
+        options = {
+            "encoding": getattr(self.args, "encoding", None),
+            "delimiter": getattr(self.args, "delimiter", None),
+        }
+        result = reader(path, **options)
+        found = result.warnings + result.problems  # a file that cannot place anyone counts as bad input
+        if found:
+            title = f"{path}: {len(found)} problem(s); {len(result.records)} good record(s) kept"
+            self._report(path, title, found)
             if getattr(self.args, "strict", False):
                 raise StopForProblems(path)
         return result.records
@@ -86,9 +93,11 @@ class Run:
         self._report("", str(error).splitlines()[0], error.problems)
 
     def _report(self, path: str, title: str, problems: Sequence[Problem]) -> None:
-        rows = tuple((p.row, p.record, p.field, _shown(p.value), p.message) for p in problems)
+        problems = [replace(p, message=cli_words(p.message)) for p in problems]
+        # the value cut short, the reason whole: its end says what to do ("pass --encoding cp1252")
+        rows = tuple((p.row, p.record, p.field, _shown(p.value)[:60], p.message) for p in problems)
         table = Table("problems", f"kerja-match: {title}", PROBLEM_COLUMNS, rows)
-        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120), file=sys.stderr)
+        print(table.text(max_rows=MAX_PROBLEMS_SHOWN, width=REASON_WIDTH), file=sys.stderr)
         where = f"{Path(path).name}: " if path else ""
         self.problems += [replace(p, record=f"{where}{p.record}") for p in problems]
 
@@ -110,6 +119,21 @@ class Run:
     def done(self) -> None:
         if not getattr(self.args, "quiet", False):
             print(f"kerja-match: done in {time.perf_counter() - self.started:.1f} s", file=sys.stderr)
+
+
+#: Options the library's messages name as keyword arguments and the command takes as flags.
+_FLAG_OPTIONS = re.compile(r"\b(encoding|delimiter|format)=('[^']*'|\"[^\"]*\")")
+
+
+def cli_words(message: str) -> str:
+    """A library message in the command line's words: ``encoding='cp1252'`` becomes ``--encoding cp1252``."""
+
+    def flag(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)[1:-1]
+        shown = value if value.isalnum() or "-" in value else repr(value)
+        return f"--{name} {shown}"
+
+    return _FLAG_OPTIONS.sub(flag, message)
 
 
 def _shown(value: object) -> str:
@@ -306,21 +330,17 @@ def score(args: argparse.Namespace, run: Run) -> int:
         vacancies = _flagged(run.read(read_vacancies, args.vacancies))
         candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
-    if args.explain:
+    if args.explain:  # one pair asked about: its explanation alone, not every shortlist after it
         _explain(scorer, list(candidates), vacancies, args)
+        return 0
     if args.by == "vacancy":
         top = scorer.shortlist(run.bar(candidates, "scoring"), k=args.k)
-        names, columns = top.vacancy_ids, ("vacancy_id", "rank", "candidate_id", "score")
+        names = top.vacancy_ids
     else:
         top = scorer.top_k(run.bar(candidates, "scoring"), k=args.k)
-        names, columns = top.candidate_ids, ("candidate_id", "rank", "vacancy_id", "score")
-    others = top.candidate_ids if args.by == "vacancy" else top.vacancy_ids
-    rows = tuple(
-        (names[r], rank, others[i], round(s, 4))
-        for r, (row_idx, row_scores) in enumerate(zip(top.indices.tolist(), top.scores.tolist(), strict=True))
-        for rank, (i, s) in enumerate(zip(row_idx, row_scores, strict=True), start=1)
-        if i >= 0 and s > 0
-    )
+        names = top.candidate_ids
+    columns = top.columns
+    rows = tuple((row, rank, other, round(s, 4)) for row, rank, other, s in top.rows() if s > 0)
     table = Table(
         "shortlists", f"Shortlists per {args.by} (k={args.k}; score 0 is not eligible)", columns, rows
     )
@@ -343,14 +363,13 @@ def _explain(scorer: FitScorer, candidates: list[Candidate], vacancies: list[Vac
         for r in fit.explain()
     )
     title = f"Fit of {candidate.id} for {vacancy.id}: {fit.score:.3f} (confidence {fit.confidence:.2f})"
+    columns = ("part", "item", "weight", "credit", "contribution", "detail")
+    widest = max((len(str(cell)) for row in rows for cell in row), default=0)
     print(
-        Table("explain", title, ("part", "item", "weight", "credit", "contribution", "detail"), rows).text(
-            None
-        )
-    )
+        Table("explain", title, columns, rows).text(None, width=widest)
+    )  # nothing cut: one pair, read in full
     for reason in fit.reasons:
         print(f"  {reason}")
-    print()
 
 
 def place_command(args: argparse.Namespace, run: Run) -> int:

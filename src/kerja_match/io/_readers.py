@@ -1,4 +1,4 @@
-"""Read candidates, vacancies and courses from CSV, JSON and JSON Lines.
+"""Read candidates, vacancies and courses from CSV, JSON and JSON Lines files, or a pandas DataFrame.
 
 Readers keep every good record and report every bad one (row, record, field, value, reason);
 ``strict=True`` raises :class:`~kerja_match.errors.ValidationProblems` once with all of them. A file
@@ -13,19 +13,36 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, Generic
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, get_args
 
-from pydantic import ValidationError
-
-from .._files import JsonObject, JsonUnreadable, PathLike, duplicate_keys, parse_json, read_text
-from .._params import check_params
+from .._files import (
+    JsonObject,
+    JsonUnreadable,
+    PathLike,
+    check_file,
+    csv_delimiter,
+    delimiter_hint,
+    duplicate_keys,
+    parse_json,
+    read_text,
+)
+from .._inputs import frame_columns, frame_rows, is_data_frame, parameter_error
+from .._params import Options, check_params
 from .._writing import spreadsheet_text
 from ..errors import Problem, ValidationProblems
-from ..models import Candidate, Course, RecordT, Vacancy, problems_from_error, record_name, short_repr
+from ..models import Candidate, Course, RecordT, Vacancy, record_name
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
 from ._format import FileFormat, format_of
+from ._header import FRAME, check_header, file_error, header_problem, nothing_to_score, unknown_field_message
+from ._validate import Row as _Row
+from ._validate import record_label as _name
+from ._validate import validated_records as _records
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ReadResult", "read_candidates", "read_courses", "read_vacancies"]
 
@@ -35,13 +52,16 @@ class ReadResult(Generic[RecordT]):
     """The good records of a file and a problem for every bad row, column or value in it.
 
     ``problems[i].row`` is the physical line for CSV (the header is line 1) and JSON Lines, and the
-    position in the list counting from 1 for JSON.
+    position counting from 1 for JSON and a DataFrame (``frame.iloc[row - 1]``).
     """
 
     records: list[RecordT]
     problems: list[Problem]
     path: str
-    format: FileFormat
+    format: FileFormat | Literal["dataframe"]
+    #: Nothing wrong with any row, but nothing in the file can score: no rows, or no skills column.
+    #: Not problems (``strict`` does not raise for them); the command line reports them as problems.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -54,58 +74,110 @@ class ReadResult(Generic[RecordT]):
             raise ValidationProblems(f"{self.path}: {len(self.records)} record(s) read", self.problems)
 
 
-@dataclass
-class _Row:
-    """One record as read from the file, before validation."""
-
-    row: int
-    data: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
-    items: dict[str, list[str]] = field(default_factory=dict)  # cell column -> its items as written
-
-
 # -- public readers and writers -------------------------------------------------------------------
 
 
 def read_candidates(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Candidate]:
-    """Read candidates from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(CANDIDATE, path, format, strict, encoding)
+    """Read candidates from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns (a missing value is an empty cell).
+
+    ``encoding``: of a file that is not UTF-8 (Excel on Windows: ``'cp1252'``). ``delimiter``: the
+    CSV cell separator; by default the one of ``,``, ``;`` or TAB that the header line holds.
+    ``strict=True`` raises ValidationProblems with every problem instead of returning them.
+    """
+    return _read(CANDIDATE, path, format, strict, encoding, delimiter)
 
 
 def read_vacancies(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Vacancy]:
-    """Read vacancies from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(VACANCY, path, format, strict, encoding)
+    """Read vacancies from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns. See :func:`read_candidates` for the options."""
+    return _read(VACANCY, path, format, strict, encoding, delimiter)
 
 
 def read_courses(
-    path: PathLike, *, format: FileFormat | None = None, strict: bool = False, encoding: str | None = None
+    path: PathLike | pd.DataFrame,
+    *,
+    format: FileFormat | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> ReadResult[Course]:
-    """Read courses from CSV, JSON or JSON Lines (by suffix unless ``format`` is given)."""
-    return _read(COURSE, path, format, strict, encoding)
+    """Read courses from a CSV, JSON or JSON Lines file (by suffix unless ``format`` is given), or
+    from a pandas DataFrame with the CSV columns. See :func:`read_candidates` for the options."""
+    return _read(COURSE, path, format, strict, encoding, delimiter)
 
 
 # -- reading --------------------------------------------------------------------------------------
 
 
+READ_OPTIONS: dict[str, list[Any]] = {
+    "strict": ["boolean"],
+    "encoding": [str, None],
+    "delimiter": [str, None],
+    "format": [Options(get_args(FileFormat)), None],
+}
+
+
+@dataclass
+class _Seen:
+    """What went by while rows streamed: how many, and the columns (header) or fields (JSON) given."""
+
+    rows: int = 0
+    columns: set[str] = field(default_factory=set)
+
+
 def _read(
-    layout: RecordLayout, path: PathLike, format: FileFormat | None, strict: bool, encoding: str | None
+    layout: RecordLayout,
+    path: PathLike | pd.DataFrame,
+    format: FileFormat | None,
+    strict: bool,
+    encoding: str | None,
+    delimiter: str | None,
 ) -> ReadResult[Any]:
     caller = f"read_{layout.plural}"
-    check_params(
-        caller, {"strict": ["boolean"], "encoding": [str, None]}, {"strict": strict, "encoding": encoding}
-    )
+    options = {"strict": strict, "encoding": encoding, "delimiter": delimiter, "format": format}
+    check_params(caller, READ_OPTIONS, options)
     problems: list[Problem] = []
-    file_format = format_of(path, format, caller)
-    records = list(_records(layout, _rows(layout, path, file_format, encoding, problems), problems))
+    seen = _Seen()
+    file_format: FileFormat | Literal["dataframe"]
+    if is_data_frame(path):
+        where, file_format = FRAME, "dataframe"
+        rows = _frame_rows(layout, path, problems, seen)
+    elif isinstance(path, (str, os.PathLike)):
+        check_file(path)  # a missing file or a folder says so, before its suffix is read
+        where, file_format = str(path), format_of(path, format, caller)
+        rows = _rows(layout, path, file_format, encoding, problems, delimiter, seen)
+    else:
+        expected, got = "a file path or a pandas DataFrame", f"a {type(path).__name__}"
+        raise parameter_error("path", caller, expected, got)
+    records = list(_records(layout, _counted(rows, seen), problems))
+    tabular = file_format in ("csv", "dataframe")
+    useless = nothing_to_score(layout, seen.rows, problems, seen.columns, where, tabular=tabular)
     problems.sort(key=lambda p: p.row or 0)  # stable: header first, then rows in file order
-    result = ReadResult(records, problems, str(path), file_format)
+    result = ReadResult(records, problems, where, file_format, useless)
     if strict:
         result.raise_for_problems()
     return result
+
+
+def _counted(rows: Iterator[_Row], seen: _Seen) -> Iterator[_Row]:
+    for row in rows:
+        seen.rows += 1
+        yield row
 
 
 def _rows(
@@ -114,28 +186,48 @@ def _rows(
     file_format: FileFormat,
     encoding: str | None,
     problems: list[Problem],
+    delimiter: str | None = None,
+    seen: _Seen | None = None,
 ) -> Iterator[_Row]:
-    """Each record of the file as read, before validation; problems of the file appended as met."""
+    """Each record of the file as read, before validation; problems of the file appended as met.
+
+    ``seen.columns`` gets the header's columns (CSV), or every field a record gives (JSON)."""
+    seen = seen if seen is not None else _Seen()
     text = read_text(path, encoding=encoding)
     if file_format == "csv":
-        yield from _csv_rows(layout, text, str(path), problems)
-    elif file_format == "jsonl":
-        yield from _json_rows(layout, _jsonl_values(text), problems, line_rows=True)
-    else:
-        values = _json_values(layout, text, str(path), problems)
-        del text  # the parsed document holds the records now
-        yield from _json_rows(layout, values, problems, line_rows=False)
+        yield from _csv_rows(layout, text, str(path), problems, delimiter, seen.columns)
+        return
+    rows = (
+        _json_rows(layout, _jsonl_values(text), problems, line_rows=True)
+        if file_format == "jsonl"
+        else _json_rows(layout, _json_values(layout, text, str(path), problems), problems, line_rows=False)
+    )
+    del text  # the parsed document holds the records now
+    for row in rows:
+        seen.columns.update(row.data)
+        yield row
 
 
-def _csv_rows(layout: RecordLayout, text: str, path: str, problems: list[Problem]) -> Iterator[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(
+    layout: RecordLayout,
+    text: str,
+    path: str,
+    problems: list[Problem],
+    delimiter: str | None = None,
+    columns: set[str] | None = None,
+) -> Iterator[_Row]:
+    """The rows of CSV ``text``, read with its delimiter; the header's names go into ``columns``."""
+    used = csv_delimiter(text, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=used, strict=True)
     try:
         header = [name.strip().casefold() for name in next(reader)]
     except StopIteration:
-        raise _file_error(path, _header_problem(path, "header", "the file is empty", None)) from None
+        raise file_error(path, header_problem(path, "header", "the file is empty", None)) from None
     except csv.Error as error:
-        raise _file_error(path, _header_problem(path, "header", f"broken header: {error}", None)) from None
-    problems += _check_header(layout, header, path)
+        raise file_error(path, header_problem(path, "header", f"broken header: {error}", None)) from None
+    problems += check_header(layout, header, path, delimiter_hint(header, used))
+    if columns is not None:
+        columns.update(header)
     last_line = reader.line_num
     while True:
         first_line = last_line + 1
@@ -165,45 +257,18 @@ def _csv_rows(layout: RecordLayout, text: str, path: str, problems: list[Problem
         yield _csv_row(layout, dict(zip(header, map(spreadsheet_text, cells_), strict=True)), first_line)
 
 
-def _file_error(path: str, problem: Problem) -> ValidationProblems:
-    return ValidationProblems(f"cannot read {path}", [problem])
-
-
-def _header_problem(path: str, column: str, message: str, value: object) -> Problem:
-    return Problem(f"file {path!r}", column, message, value, 1)
-
-
-def _check_header(layout: RecordLayout, header: list[str], path: str) -> list[Problem]:
-    """Problems with the columns: duplicates and missing required ones raise, unknown ones are reported."""
-    fatal = [
-        _header_problem(path, c, "column given twice", c)
-        for c in sorted({c for c in header if header.count(c) > 1})
-    ]
-    columns = ", ".join(header) or "nothing"
-    columns = columns if len(columns) <= 200 else columns[:197] + "..."  # a header of one huge cell
-    fatal += [
-        _header_problem(path, c, f"required column missing; the header has {columns}", None)
-        for c in layout.required_columns
-        if c not in header
-    ]
-    if fatal:
-        raise ValidationProblems(f"cannot read {path}", fatal)
-    return [
-        Problem("header", column, _unknown_field_message(layout, column, "column"), column, 1)
-        for column in header
-        if column not in layout.columns
-    ]
-
-
-def _unknown_field_message(layout: RecordLayout, name: str, what: str) -> str:
-    try:  # the model's own words for a protected attribute ("never used by kerja_match ...")
-        layout.model.model_validate({name: None})
-    except ValidationError as error:
-        for item in error.errors():
-            if item["loc"] == ():
-                message = item["msg"].removeprefix("Value error, ").removeprefix(f"{name}: ")
-                return f"{message}; the {what} is ignored"
-    return f"unknown {what}, ignored; {layout.name} {what}s are {', '.join(layout.columns)}"
+def _frame_rows(layout: RecordLayout, frame: Any, problems: list[Problem], seen: _Seen) -> Iterator[_Row]:
+    """A DataFrame's rows read as the CSV rows they would be (rows counted from 1, frame order)."""
+    columns = frame_columns(frame)
+    problems += check_header(layout, columns, FRAME)
+    seen.columns.update(columns)
+    for number, cells in enumerate(frame_rows(frame), start=1):
+        text = {column: value for column, value in cells.items() if isinstance(value, str)}
+        if not any(value.strip(WHITESPACE) for value in text.values()) and len(text) == len(cells):
+            continue  # a row of missing values holds no record, as a row of empty cells does not
+        row = _csv_row(layout, {c: spreadsheet_text(v) for c, v in text.items()}, number)
+        row.data.update({c: v for c, v in cells.items() if c not in text and c in layout.columns})
+        yield row
 
 
 def _csv_row(layout: RecordLayout, row: dict[str, str], line: int) -> _Row:
@@ -237,7 +302,7 @@ def _json_values(
         problem = Problem(
             f"file {path!r}", "(json)", f"{error.reason} (column {error.column})", None, error.line
         )
-        raise _file_error(path, problem) from None
+        raise file_error(path, problem) from None
     if isinstance(document, JsonObject) and document.duplicates:
         message = "top-level key given twice; only one list of each record type is read"
         raise ValidationProblems(
@@ -255,7 +320,7 @@ def _json_values(
             else type(document).__name__
         )
         message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
-        raise _file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
+        raise file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
     return enumerate(document, start=1)
 
 
@@ -299,7 +364,7 @@ def _json_rows(
                 Problem(
                     _name(layout, value, row_number),
                     key,
-                    _unknown_field_message(layout, key, "field"),
+                    unknown_field_message(layout, key, "field"),
                     key,
                     row_number,
                 )
@@ -311,67 +376,4 @@ def _json_rows(
         yield _Row(row_number, {k: v for k, v in value.items() if k in layout.columns}, twice)
 
 
-# -- validation -----------------------------------------------------------------------------------
-
-
-def _name(layout: RecordLayout, data: Mapping[str, Any], row: int) -> str:
-    return record_name(layout.name, data.get("id"), row)
-
-
 TWICE = "key given twice in one object; the row is not kept (which value is meant?)"
-
-
-def _records(layout: RecordLayout, rows: Iterable[_Row], problems: list[Problem]) -> Iterator[Any]:
-    """Validate every row; good records in file order, every problem appended to ``problems``."""
-    first_row: dict[str, tuple[int, object]] = {}  # id -> (row, the id as written)
-    for row in rows:
-        name = _name(layout, row.data, row.row)
-        bad_cells = {p.field for p in row.problems}
-        try:
-            record = layout.model.model_validate({k: v for k, v in row.data.items() if k not in bad_cells})
-        except ValidationError as error:
-            found = [
-                p for p in problems_from_error(error, name, row.row) if p.field.split(".")[0] not in bad_cells
-            ]
-            problems.extend(
-                sorted(row.problems + [_with_item(p, row) for p in found], key=_column_order(layout))
-            )
-            continue
-        if row.problems:
-            problems.extend(row.problems)
-        elif record.id in first_row:
-            problems.append(_duplicate(name, record.id, row, first_row[record.id]))
-        else:
-            first_row[record.id] = (row.row, row.data.get("id"))
-            yield record
-
-
-def _duplicate(name: str, record_id: str, row: _Row, first: tuple[int, object]) -> Problem:
-    """A repeated id; a look-alike (full-width, zero-width characters) says how each was written."""
-    reason = f"duplicate id, first seen in row {first[0]}"
-    written = row.data.get("id")
-    if written != first[1]:
-        reason += (
-            f" as {short_repr(first[1])}; written here {written!a}, the same id once full-width "
-            "forms and invisible characters are normalised"
-        )
-    return Problem(name, "id", f"{reason}; this row is not kept", record_id, row.row)
-
-
-def _with_item(problem: Problem, row: _Row) -> Problem:
-    """Point a problem in ``skills.2.level`` at the item of the cell as written (``'bubut:7'``)."""
-    column, _, rest = problem.field.partition(".")
-    index = rest.split(".")[0]
-    if column in row.items and index.isdigit() and int(index) < len(row.items[column]):
-        return replace(
-            problem, message=f"{problem.message} (item {short_repr(row.items[column][int(index)])})"
-        )
-    return problem
-
-
-def _column_order(layout: RecordLayout) -> Any:
-    def key(problem: Problem) -> int:
-        column = problem.field.split(".")[0]
-        return layout.columns.index(column) if column in layout.columns else -1
-
-    return key

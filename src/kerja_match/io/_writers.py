@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._files import PathLike
+from .._inputs import record_rows
 from .._writing import atomic_write, write_csv
 from ..errors import KerjaMatchError, Problem
 from ..models import Candidate, Course, Vacancy, short_repr
@@ -61,6 +62,9 @@ def _write(
     layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
 ) -> None:
     file_format = format_of(path, format, f"write_{layout.plural}")
+    records = record_rows(
+        records, parameter="records", where=f"write_{layout.plural}", record=layout.model.__name__
+    )
     rows = []
     for position, record in enumerate(records, start=1):
         if not isinstance(record, layout.model):

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import numpy as np
 from sklearn.base import BaseEstimator
 
+from .._inputs import phrase_list
 from .._params import Interval, Options, check_estimator_params, check_params
 from .._privacy import mask_personal
 from ..errors import KerjaMatchError, check_fitted, require_extra
@@ -240,7 +241,7 @@ class SkillNormalizer(BaseEstimator):
         Only a non-str item is an error (all of them named at once).
         """
         check_fitted(self, "index_")
-        phrases = list(phrases)
+        phrases = phrase_list(phrases, parameter="phrases", where="SkillNormalizer.match")
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
@@ -378,7 +379,7 @@ class SkillNormalizer(BaseEstimator):
 
         Phrases too long to read share one row, ``TOO_LONG_ROW``, with their first 80 characters
         as examples."""
-        phrases = list(phrases)
+        phrases = phrase_list(phrases, parameter="phrases", where="SkillNormalizer.unmapped_report")
         matches = self.match(phrases)
         groups: dict[str, list[SkillMatch]] = {}
         for match in matches:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .._inputs import record_rows
 from .._params import Interval, Matches, Options, check_params, parameter_problems
 from ..errors import KerjaMatchError, NotFittedError, Problem, ValidationProblems, require_extra
 from ..models import REGION_CODE, Candidate, Vacancy, validate_records
@@ -96,8 +97,8 @@ def place(
         max_pairs_per_candidate=max_pairs_per_candidate,
         max_pairs_per_vacancy=max_pairs_per_vacancy,
     )
-    candidates = _checked_records(Candidate, candidates)
-    vacancies = _checked_records(Vacancy, vacancies)
+    candidates = _checked_records(Candidate, candidates, "candidates")
+    vacancies = _checked_records(Vacancy, vacancies, "vacancies")
     scores = _score_matrix(candidates, vacancies, scorer_or_scores)
     reserves = local_reserves(vacancies, local_quota) if local_quota is not None else {}
 
@@ -272,10 +273,12 @@ def _check_target(target: object, local_quota: float | None) -> tuple[float | No
     )
 
 
-def _checked_records(model: type[Any], records: Sequence[Any]) -> list[Any]:
-    """Every record of the right type with a unique id, or one error listing every problem."""
+def _checked_records(model: type[Any], given: object, parameter: str) -> list[Any]:
+    """Every record of the right type (a DataFrame's rows: records) with a unique id, or one error
+    listing every problem."""
     what = model.__name__.lower()
-    wrong = [i for i, r in enumerate(records, start=1) if not isinstance(r, model)]
+    records = list(record_rows(given, parameter=parameter, where="place", record=model.__name__))
+    wrong = [i for i, r in enumerate(records, start=1) if not isinstance(r, (model, Mapping))]
     if wrong:
         raise KerjaMatchError(
             f"place: expected {model.__name__} records, got {type(records[wrong[0] - 1]).__name__} "

@@ -21,7 +21,7 @@ from ..errors import KerjaMatchError
 
 if TYPE_CHECKING:  # imported where used, so that reading or printing a Table stays light
     from ..geo import Gazetteer
-    from ..models import Candidate, Course, Vacancy
+    from ..models import Candidate, Course, RecordT, Vacancy
     from ..placement import Placement
     from ..scoring import FitScorer
     from ..taxonomy import Taxonomy
@@ -159,12 +159,14 @@ def office_report(
     from tqdm.auto import tqdm
 
     from ..datasets.catalog import blk_catalog
+    from ..models import Candidate, Course, Vacancy
     from ..placement import place
     from ..training import CourseRecommender
     from ..training._gaps import fitted_scorer, market_gaps
 
-    candidates, vacancies = list(candidates), list(vacancies)
-    catalogue = tuple(blk_catalog() if courses is None else courses)
+    candidates = _records(Candidate, candidates, "candidates")
+    vacancies = _records(Vacancy, vacancies, "vacancies")
+    catalogue = tuple(blk_catalog() if courses is None else _records(Course, courses, "courses"))
     steps = ["score", "place", "gaps", *(["training"] if train else [])]
     with tqdm(total=len(steps), desc="office report", unit="step", disable=not progress) as bar:
         bar.set_postfix_str("fit")
@@ -190,6 +192,16 @@ def office_report(
             training = recommender.plan_training(candidates, vacancies, placement=placement, seats=seats)
             bar.update()
     return OfficeReport(placement, gaps, training, catalogue, quota, gazetteer)
+
+
+def _records(model: type[RecordT], given: object, parameter: str) -> list[RecordT]:
+    """What office_report was given as records: checked (a list, not one record), a DataFrame's rows read."""
+    from .._inputs import record_rows
+    from ..models import parse_records
+
+    return parse_records(
+        model, record_rows(given, parameter=parameter, where="office_report", record=model.__name__)
+    )
 
 
 def _score_matrix(scorer: FitScorer, candidates: list[Candidate], progress: bool) -> np.ndarray:

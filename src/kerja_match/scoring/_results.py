@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import astuple, dataclass, field, fields
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import require_extra
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,12 @@ class FitResult:
     eligible: bool
     reasons: list[str]
     notes: list[str] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """:meth:`explain` as a table: part, item, weight, credit, contribution, detail (needs pandas)."""
+        pandas = require_extra("pandas", "pandas")
+        columns = [f.name for f in fields(ExplainRow)]
+        return pandas.DataFrame([astuple(row) for row in self.rows], columns=columns)
 
     def explain(self) -> list[ExplainRow]:
         """Rows that add up to ``score``: one per requirement, KTP, commute, then penalty or gate."""

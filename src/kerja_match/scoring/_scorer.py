@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.base import BaseEstimator
 
+from .._inputs import record_rows
 from .._params import HasMethods, Interval, check_estimator_params
 from ..errors import KerjaMatchError, ValidationProblems, check_fitted
 from ..geo import Gazetteer
@@ -86,9 +87,13 @@ class FitScorer(PairExplainer, BaseEstimator):
 
     # -- fitting ----------------------------------------------------------------------------
     def fit(self, vacancies: Iterable[Vacancy | Mapping[str, Any]]) -> FitScorer:
-        """Validate and encode the vacancies once; returns self."""
+        """Validate and encode the vacancies once; returns self.
+
+        ``vacancies``: Vacancy records, mappings of their fields, or a pandas DataFrame in the CSV
+        layout (docs/io.md)."""
         self._check_options()
-        records = parse_records(Vacancy, vacancies)
+        rows = record_rows(vacancies, parameter="vacancies", where="FitScorer.fit", record="Vacancy")
+        records = parse_records(Vacancy, rows)
         if not records:
             raise KerjaMatchError("FitScorer.fit: expected at least one vacancy, got none")
         taxonomy = self.taxonomy if self.taxonomy is not None else _default_taxonomy()
@@ -242,14 +247,15 @@ class FitScorer(PairExplainer, BaseEstimator):
         self, candidates: Iterable[Candidate | Mapping[str, Any]]
     ) -> Iterator[tuple[list[str], NDArray[np.float32]]]:
         """Yield (candidate ids, scores of shape (block, n_vacancies) float32), block by block."""
-        for block in self._blocks(candidates):
+        for block in self._blocks(_candidates(candidates, "score_blocks")):
             yield block.ids, np.ascontiguousarray(self._score_block(block).T)
 
     def _blocks(self, candidates: Iterable[Candidate | Mapping[str, Any]]) -> Iterator[CandidateBlock]:
         check_fitted(self, "market_")
-        iterator = iter(candidates)
+        iterator, first_row = iter(candidates), 1
         while chunk := list(itertools.islice(iterator, self.block_size)):
-            records = parse_records(Candidate, chunk)
+            records = parse_records(Candidate, chunk, first_row=first_row)  # rows counted over the stream
+            first_row += len(chunk)
             yield encode_candidates(
                 records, self.resolver_, self.market_, self.gazetteer_, self._region_cache
             )
@@ -332,7 +338,7 @@ class FitScorer(PairExplainer, BaseEstimator):
         ``required_min_credit``) are left out, so a stored entry means "holds it well enough"."""
         floor = self.weights_.required_min_credit if min_credit is None else min_credit
         parts = []
-        for chunk in self._blocks(candidates):
+        for chunk in self._blocks(_candidates(candidates, "requirement_credits")):
             credits = chunk.credits.copy()
             credits.data[credits.data < floor] = 0.0
             credits.eliminate_zeros()
@@ -351,6 +357,7 @@ class FitScorer(PairExplainer, BaseEstimator):
         """Scores of every candidate for every fitted vacancy: ndarray (n_candidates, n_vacancies) float32.
 
         Ineligible pairs (gate policy, commute limit) score exactly 0.0."""
+        candidates = _candidates(candidates, "score_matrix")
         blocks = [scores for _, scores in self.score_blocks(candidates)]
         if not blocks:
             return np.zeros((0, len(self.vacancy_ids_)), dtype=np.float32)
@@ -363,6 +370,7 @@ class FitScorer(PairExplainer, BaseEstimator):
         Order: higher score first, then lower vacancy index. A vacancy scoring 0 for the candidate
         (no fit, or ineligible) is never listed: its place is padding, index -1 and score nan.
         Candidates stream through in blocks."""
+        candidates = _candidates(candidates, "top_k")
         k = min(check_k(k, caller="FitScorer.top_k"), len(self.vacancy_ids_))
         ids: list[str] = []
         parts: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = []
@@ -378,6 +386,7 @@ class FitScorer(PairExplainer, BaseEstimator):
         n_candidates)) into the candidates in the order given. Higher score first, then lower
         candidate index; a candidate scoring 0 for the vacancy is never listed (padding: -1 / nan).
         Streams with a running merge per block, so memory never grows with k beyond the candidates."""
+        candidates = _candidates(candidates, "shortlist")
         k = check_k(k, caller="FitScorer.shortlist")
         n_vac = len(self.vacancy_ids_)
         ids: list[str] = []
@@ -408,3 +417,8 @@ def _default_normalizer(taxonomy: Taxonomy) -> Normalizer:
 
     normalizer: Normalizer = SkillNormalizer().fit(taxonomy)
     return normalizer
+
+
+def _candidates(candidates: object, method: str) -> Iterable[Candidate | Mapping[str, Any]]:
+    """The candidates a method was given, checked (not one record, not a string; a DataFrame's rows)."""
+    return record_rows(candidates, parameter="candidates", where=f"FitScorer.{method}", record="Candidate")

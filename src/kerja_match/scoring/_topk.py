@@ -8,12 +8,16 @@ listed: it is padding, index -1 with score nan, like the places beyond a short r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .._params import Interval, check_params
+from ..errors import require_extra
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def check_k(k: int, caller: str = "top_k") -> int:
@@ -39,6 +43,31 @@ class TopK:
         """Per row, the chosen ids in rank order, without padding."""
         names = self.vacancy_ids if self.by == "candidate" else self.candidate_ids
         return [[names[i] for i in row if i >= 0] for row in self.indices.tolist()]
+
+    @property
+    def columns(self) -> tuple[str, str, str, str]:
+        """The columns of :meth:`rows` and :meth:`to_frame`: the row's id, rank, the chosen id, score."""
+        if self.by == "candidate":
+            return ("candidate_id", "rank", "vacancy_id", "score")
+        return ("vacancy_id", "rank", "candidate_id", "score")
+
+    def rows(self) -> list[tuple[str, int, str, float]]:
+        """One row per entry in rank order (rank from 1), padding left out; see :attr:`columns`."""
+        names = self.candidate_ids if self.by == "candidate" else self.vacancy_ids
+        chosen = self.vacancy_ids if self.by == "candidate" else self.candidate_ids
+        return [
+            (names[r], rank, chosen[i], s)
+            for r, (row_idx, row_scores) in enumerate(
+                zip(self.indices.tolist(), self.scores.tolist(), strict=True)
+            )
+            for rank, (i, s) in enumerate(zip(row_idx, row_scores, strict=True), start=1)
+            if i >= 0
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """:meth:`rows` as a table with :attr:`columns` (needs pandas)."""
+        pandas = require_extra("pandas", "pandas")
+        return pandas.DataFrame(self.rows(), columns=list(self.columns))
 
     def pairs(self, min_score: float = 0.0) -> list[tuple[str, str, float]]:
         """(candidate_id, vacancy_id, score) for every entry scoring above ``min_score``, row by row."""

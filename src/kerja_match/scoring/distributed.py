@@ -39,6 +39,7 @@ from .._params import Interval, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems, check_fitted
 from ..io import _cells as cells
 from ..io import _readers as io
+from ..io._header import check_header
 from ..models import Candidate, validate_records
 from ._scorer import FitScorer
 from ._topk import TopK, check_k, merge_top_k, pad_top_k
@@ -126,7 +127,7 @@ def _as_bag(scorer: FitScorer, candidates: object) -> tuple[db.Bag, bool]:
 def _check_frame(frame: dd.DataFrame) -> None:
     """Columns as io.read_candidates expects them, all read as text (a region code is not a float)."""
     columns = [str(c).strip().casefold() for c in frame.columns]
-    problems = io._check_header(cells.CANDIDATE, columns, "the candidates DataFrame")
+    problems = check_header(cells.CANDIDATE, columns, "the candidates DataFrame")
     not_text = [str(name) for name, dtype in frame.dtypes.items() if not pd.api.types.is_string_dtype(dtype)]
     if not_text:
         problems.append(

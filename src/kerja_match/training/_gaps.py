@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
+from .._inputs import record_rows
 from ..errors import KerjaMatchError, require_extra
-from ..models import Candidate, Vacancy, in_region
+from ..models import Candidate, Vacancy, in_region, parse_records
 from ..taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -172,8 +173,12 @@ def market_gaps(
     by KTP (``local_region``, default the vacancies' own ``local_region``); shortage: required
     demand minus supply. Vectorised: one sparse credit matrix for all candidates, no pair loop.
     """
-    vacancies = list(vacancies)
-    candidates = list(candidates)
+    vacancies = parse_records(
+        Vacancy, record_rows(vacancies, parameter="vacancies", where="market_gaps", record="Vacancy")
+    )
+    candidates = list(
+        record_rows(candidates, parameter="candidates", where="market_gaps", record="Candidate")
+    )
     if not vacancies:
         raise KerjaMatchError("market_gaps: expected at least one vacancy, got none")
     region = local_region if local_region is not None else common_local_region(vacancies)

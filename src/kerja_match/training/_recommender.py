@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
+from .._inputs import is_data_frame, is_one_record, record_rows
 from .._params import Interval, Options, check_estimator_params, check_params
 from ..errors import KerjaMatchError, Problem, ValidationProblems
 from ..models import Candidate, Course, SkillClaim, Vacancy, parse_records
@@ -84,7 +85,10 @@ class CourseRecommender(BaseEstimator):
         max_hours: float = DEFAULT_MAX_HOURS,
         n_targets: int = DEFAULT_N_TARGETS,
     ) -> None:
-        self.catalog = catalog if isinstance(catalog, Sequence) else tuple(catalog)
+        # a generator is kept as a tuple (the catalogue is indexed again on set_params); one record, a
+        # string or a DataFrame is kept as given, for _index_catalogue to refuse or read
+        keep = isinstance(catalog, Sequence) or is_data_frame(catalog) or is_one_record(catalog)
+        self.catalog = catalog if keep else tuple(catalog)
         self.taxonomy = taxonomy
         self.scorer = scorer
         self.cost = cost
@@ -109,7 +113,8 @@ class CourseRecommender(BaseEstimator):
             from ..datasets import default_taxonomy
 
             taxonomy = default_taxonomy()
-        self.catalogue_index = CatalogueIndex(self.catalog, taxonomy, self.cost)
+        courses = record_rows(self.catalog, parameter="catalog", where="CourseRecommender", record="Course")
+        self.catalogue_index = CatalogueIndex(courses, taxonomy, self.cost)
         self._cover_memo: dict[tuple[tuple[str, int], ...], list[int]] = {}
         self._default_scorer: FitScorer | None = None
 
@@ -143,12 +148,11 @@ class CourseRecommender(BaseEstimator):
             if max_hours is not None:
                 raise KerjaMatchError("recommend: max_hours applies to a list of vacancies, not to one")
             return self._recommend_one(candidate, target, method)
-        if isinstance(target, (str, bytes)):
-            raise KerjaMatchError(f"recommend: target must be a Vacancy or a list of them, got {target!r}")
         budget = self.max_hours if max_hours is None else max_hours
         if target is None:
             return self._recommend_best(candidate, budget)
-        vacancies = parse_records(Vacancy, list(target), what="vacancy")
+        rows = record_rows(target, parameter="target", where="CourseRecommender.recommend", record="Vacancy")
+        vacancies = parse_records(Vacancy, list(rows), what="vacancy")
         if not vacancies:
             raise KerjaMatchError("recommend: expected a vacancy or a non-empty list of vacancies, got []")
         return self._recommend_many(candidate, vacancies, budget, f"{len(vacancies)} vacancies")
@@ -348,8 +352,17 @@ class CourseRecommender(BaseEstimator):
         """
         options = {"policy": policy, "method": method, "group_by": group_by}
         check_params("CourseRecommender.plan_training", PLAN_TRAINING_OPTIONS, options)
-        people = parse_records(Candidate, list(candidates), what="candidate")
-        jobs = parse_records(Vacancy, list(vacancies), what="vacancy")
+        where = "CourseRecommender.plan_training"
+        people = parse_records(
+            Candidate,
+            list(record_rows(candidates, parameter="candidates", where=where, record="Candidate")),
+            what="candidate",
+        )
+        jobs = parse_records(
+            Vacancy,
+            list(record_rows(vacancies, parameter="vacancies", where=where, record="Vacancy")),
+            what="vacancy",
+        )
         if not jobs:
             raise KerjaMatchError("plan_training: expected at least one vacancy, got none")
         capacity = self._seat_capacity(seats)
