@@ -81,7 +81,16 @@ if TYPE_CHECKING:
         SkillRequirement,
         Vacancy,
     )
-    from .normalize import SkillMatch, SkillNormalizer
+    from .normalize import (
+        CV,
+        JobAd,
+        Mention,
+        SkillExtractor,
+        SkillMatch,
+        SkillNormalizer,
+        read_cv,
+        read_job_ad,
+    )
     from .placement import Placement, place
     from .reports import office_report
     from .scoring import FitResult, FitScorer, ScoringWeights, TopK
