@@ -264,8 +264,11 @@ def test_normalize_maps_and_reports_abstentions(capsys: pytest.CaptureFixture[st
     expected = SkillNormalizer().fit(default_taxonomy()).match(phrases)
     got = {r["phrase"]: r["concept_id"] for r in csv_rows(tmp_path / "map.csv")}
     assert got == {m.phrase: m.concept_id or "" for m in expected}
-    abstained = [m.phrase for m in expected if m.concept_id is None]
+    abstained = [m.phrase for m in expected if m.concept_id is None and m.method != "nonskill"]
+    nonskill = [m.phrase for m in expected if m.method == "nonskill"]
+    assert nonskill == ["gaji UMK"]
     assert f"{len(abstained)} of 3 phrases" in result.stdout
+    assert f"{len(nonskill)} more name a non-skill requirement" in result.stdout
     assert [r["examples"] for r in csv_rows(tmp_path / "u.csv")] == abstained
     nothing = run_main(capsys, "normalize")
     assert nothing.returncode == 2

@@ -98,8 +98,8 @@ def check_match(match: object, phrase: str) -> None:
     assert match.concept_id is None or match.concept_id in normalizer().taxonomy_
     assert math.isfinite(match.score)
     assert 0.0 <= match.score <= 1.0
-    assert match.method in ("id", "exact", "fuzzy", "semantic", "none", "too_long")
-    assert (match.concept_id is None) == (match.method in ("none", "too_long"))
+    assert match.method in ("id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill")
+    assert (match.concept_id is None) == (match.method in ("none", "too_long", "nonskill"))
     if len(phrase) > MAX_PHRASE_LENGTH:
         assert match.method == "too_long"
 

@@ -128,7 +128,9 @@ def test_scores_are_a_probability_and_rank_the_alternatives(bekasi: SkillNormali
 def test_non_skills_abstain(bekasi: SkillNormalizer, phrase: str) -> None:
     match = bekasi.match_one(phrase)
     assert match.concept_id is None
-    assert match.method == "none"
+    # pay, age and height are read as non-skill requirements; gibberish finds no concept
+    assert match.method == ("none" if phrase in ("asdfgh", "!!!") else "nonskill")
+    assert (match.requirement_kind is None) == (match.method == "none")
     assert match.label is None
     assert match.score < bekasi.score_cutoff
 
@@ -187,7 +189,7 @@ def test_any_text_gives_one_match_per_phrase(bekasi: SkillNormalizer, phrases: l
     assert [m.phrase for m in matches] == phrases
     for m in matches:
         assert 0.0 <= m.score <= 1.0
-        assert m.method in {"id", "exact", "fuzzy", "semantic", "none", "too_long"}
+        assert m.method in {"id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"}
 
 
 # -- batch contract ------------------------------------------------------------------------------
@@ -242,10 +244,12 @@ def test_non_text_phrases_are_reported_together(bekasi: SkillNormalizer) -> None
 
 # -- unmapped report -----------------------------------------------------------------------------
 def test_unmapped_report_counts(bekasi: SkillNormalizer) -> None:
-    phrases = ["gaji sesuai UMK", "Gaji sesuai UMK!", "mesin bubut", "asdfgh", "gaji  sesuai umk"]
+    # a non-skill requirement ("gaji sesuai UMK") is no gap of the taxonomy: left out of the report
+    phrases = ["qwzx vbnm", "Qwzx  vbnm!", "mesin bubut", "asdfgh", "qwzx  VBNM", "gaji sesuai UMK"]
     report = bekasi.unmapped_report(phrases)
-    assert (report.total, report.abstained) == (5, 4)
-    assert report.abstained_share == pytest.approx(0.8)
+    assert (report.total, report.abstained, report.nonskill) == (6, 4, 1)
+    assert report.abstained_share == pytest.approx(4 / 6)
+    assert all("gaji" not in row.canonical for row in report.rows)
     first = report.rows[0]
     assert first.count == 3
     assert len(first.examples) == 3
@@ -375,7 +379,8 @@ def test_semantic_stage_still_abstains_on_junk(
     semantic: tuple[SkillNormalizer, RecordingEmbedder], phrase: str
 ) -> None:
     match = semantic[0].match_one(phrase)
-    assert (match.concept_id, match.method) == (None, "none")
+    assert match.concept_id is None
+    assert match.method in ("none", "nonskill")
 
 
 def test_semantic_stage_keeps_order_changes_no_lexical_match_and_embeds_each_form_once(

@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "ValidationProblems": "errors",
     "Candidate": "models",
     "Vacancy": "models",
+    "RequirementFlag": "models",
     "Course": "models",
     "SkillClaim": "models",
     "SkillRequirement": "models",
@@ -64,7 +65,16 @@ if TYPE_CHECKING:
     from .datasets.demo import bekasi_demo
     from .errors import KerjaMatchError, NotFittedError, ValidationProblems
     from .io import read_candidates, read_courses, read_vacancies
-    from .models import Candidate, Course, Education, Evidence, SkillClaim, SkillRequirement, Vacancy
+    from .models import (
+        Candidate,
+        Course,
+        Education,
+        Evidence,
+        RequirementFlag,
+        SkillClaim,
+        SkillRequirement,
+        Vacancy,
+    )
     from .normalize import SkillMatch, SkillNormalizer
     from .placement import Placement, place
     from .reports import office_report

@@ -296,8 +296,23 @@ class Candidate(_Located):
         return in_region(self.ktp_region, local_region)
 
 
+class RequirementFlag(Record):
+    """A protected requirement in a vacancy's text ("pria", "usia maks. 30"): listed for the labour
+    office, never scored. ``kind`` (``normalize.PROTECTED_KINDS``), ``text`` the words found,
+    ``rule`` the law they touch, ``field`` where ("requirements[2].skill", "title", "text")."""
+
+    kind: NonEmptyText
+    text: NonEmptyText
+    rule: Annotated[str, Field(max_length=MAX_TEXT_LENGTH)] = ""
+    field: Annotated[str, Field(max_length=200)] = ""
+
+
 class Vacancy(_Located):
-    """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``."""
+    """A job opening with ``openings`` places, at ``location`` (a region code), for ``employer``.
+
+    ``flags`` lists the protected requirements found in its text (filled by
+    ``kerja_match.normalize.flag_vacancy`` and by ``read_job_ad``); they are never scored.
+    """
 
     id: Id
     employer: NonEmptyMaskedText
@@ -309,6 +324,7 @@ class Vacancy(_Located):
     local_region: str = "32.16"
     sector: Annotated[str, Field(max_length=200), AfterValidator(mask_personal)] | None = None
     min_education: Education | None = None
+    flags: tuple[RequirementFlag, ...] = ()
 
     _regions = field_validator("location", "local_region")(_check_region)
 

@@ -151,7 +151,27 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy:
 
 
 def _market(args: argparse.Namespace, run: Run) -> tuple[list[Candidate], list[Vacancy]]:
-    return run.read(read_candidates, args.candidates), run.read(read_vacancies, args.vacancies)
+    return run.read(read_candidates, args.candidates), _flagged(run.read(read_vacancies, args.vacancies))
+
+
+FLAG_COLUMNS = ("vacancy", "field", "kind", "text", "rule")
+
+
+def _flagged(vacancies: list[Vacancy]) -> list[Vacancy]:
+    """The vacancies with their protected requirements in ``flags``, listed on stderr: an ad asking
+    for "pria" or "usia maks. 30" is a finding for the labour office, never an input to a score."""
+    from ..normalize import flag_vacancy
+
+    flagged = [flag_vacancy(v) for v in vacancies]
+    rows = tuple((v.id, f.field, f.kind, f.text, f.rule) for v in flagged for f in v.flags)
+    if rows:
+        ads = len({row[0] for row in rows})
+        title = f"kerja-match: {len(rows)} protected requirement(s) in {ads} vacancy(ies), not scored"
+        print(
+            Table("flags", title, FLAG_COLUMNS, rows).text(max_rows=MAX_PROBLEMS_SHOWN, width=120),
+            file=sys.stderr,
+        )
+    return flagged
 
 
 def _scorer(args: argparse.Namespace, vacancies: list[Vacancy]) -> FitScorer:
@@ -281,7 +301,8 @@ def normalize(args: argparse.Namespace, run: Run) -> int:
     unmapped = normalizer.unmapped_report(phrases)
     print(mapping.text(max_rows=30))
     print(
-        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained"
+        f"\n{unmapped.abstained:,} of {unmapped.total:,} phrases ({unmapped.abstained_share:.1%}) abstained; "
+        f"{unmapped.nonskill:,} more name a non-skill requirement (education, age, pay, ...)"
     )
     unmapped_rows = tuple(
         (
@@ -306,7 +327,7 @@ def score(args: argparse.Namespace, run: Run) -> int:
     if args.explain or args.strict:  # one pair looked up, or no scoring before the whole file is checked
         candidates, vacancies = _market(args, run)
     else:  # the scorer takes candidates block by block: a large file is never held whole
-        vacancies = run.read(read_vacancies, args.vacancies)
+        vacancies = _flagged(run.read(read_vacancies, args.vacancies))
         candidates = run.stream(iter_candidates, args.candidates)
     scorer = _scorer(args, vacancies)
     if args.explain:  # one pair asked about: its explanation alone, not every shortlist after it

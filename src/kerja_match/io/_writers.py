@@ -53,6 +53,11 @@ def write_problems(problems: Iterable[Problem], path: PathLike, *, format: FileF
     _write_rows(rows, PROBLEM_COLUMNS, Path(path), format_of(path, format, "write_problems"), "utf-8")
 
 
+#: Fields computed from a record's own texts, not written (``Vacancy.flags``: ``flag_vacancy``
+#: finds them again; a reader of the file never has to trust them).
+DERIVED_FIELDS = {"flags"}
+
+
 def _write(
     layout: RecordLayout, records: Iterable[Any], path: PathLike, format: FileFormat | None, encoding: str
 ) -> None:
@@ -69,7 +74,7 @@ def _write(
         rows.append(
             record_cells(layout, record)
             if file_format == "csv"
-            else record.model_dump(mode="json", exclude_none=True)
+            else record.model_dump(mode="json", exclude_none=True, exclude=DERIVED_FIELDS)
         )
     _write_rows(rows, layout.columns, Path(path), file_format, encoding)
 

@@ -23,6 +23,7 @@ index lives in :mod:`._label_index` and stages 3 and 4 in :mod:`._lexical_ranker
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -45,6 +46,8 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
+from ._parts import decide, part_readings
+from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
 
@@ -55,10 +58,13 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
 
-Method = Literal["id", "exact", "fuzzy", "semantic", "none", "too_long"]
+Method = Literal["id", "exact", "part", "fuzzy", "semantic", "none", "too_long", "nonskill"]
 
 DEFAULT_SCORE_CUTOFF = 0.25
 DEFAULT_SEMANTIC_CUTOFF = 0.6
+#: The cutoff of a fuzzy match for a wordy phrase (see ``SkillNormalizer._cutoff_for``).
+WORDY_CUTOFF = 0.45
+_WORDS = re.compile(r"[^\W_]+")
 DEFAULT_SEMANTIC_MAX_LABELS = 8
 #: With an embedder, phrases whose lexical score is below this are embedded and may go semantic;
 #: above it the lexical answer stands (on ESCO dev with all-MiniLM-L6-v2: 28% of the phrases
@@ -75,9 +81,12 @@ class SkillMatch:
     ``concept_id`` is None when the normaliser abstains; ``score`` estimates the probability that
     ``concept_id`` is right (for an abstention: that the nearest concept would have been);
     ``method`` says which stage decided: "id", "exact", "fuzzy", "semantic", or for an abstention
-    "none" (no concept scored ``score_cutoff``) or "too_long" (the phrase is longer than
-    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives);
-    ``alternatives`` are the next best (concept id, score).
+    "none" (no concept scored ``score_cutoff``), "too_long" (the phrase is longer than
+    ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives) or "nonskill"
+    (the phrase names only a non-skill requirement: education, experience, a protected attribute,
+    ...; score 0.0, no alternatives); ``alternatives`` are the next best (concept id, score);
+    ``requirement_kind`` is the kind of a "nonskill" phrase (:mod:`kerja_match.normalize._requirements`),
+    None otherwise.
     """
 
     phrase: str
@@ -86,6 +95,7 @@ class SkillMatch:
     score: float
     method: Method
     alternatives: tuple[tuple[str, float], ...] = ()
+    requirement_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,11 +110,15 @@ class UnmappedRow:
 
 @dataclass(frozen=True)
 class UnmappedReport:
-    """What abstained in a batch, most frequent first, so a curator can grow the taxonomy."""
+    """What abstained in a batch, most frequent first, so a curator can grow the taxonomy.
+
+    ``nonskill`` counts the phrases read as non-skill requirements (education, age, pay, ...):
+    they abstain too but are no gap of the taxonomy, so they are neither rows nor ``abstained``."""
 
     total: int
     abstained: int
     rows: tuple[UnmappedRow, ...]
+    nonskill: int = 0
 
     @property
     def abstained_share(self) -> float:
@@ -205,6 +219,10 @@ class SkillNormalizer(BaseEstimator):
         self.index_ = index
         self.concept_ids_ = index.concept_ids
         self.id_lookup_ = {cid: i for i, cid in enumerate(index.concept_ids)}
+        # concepts with no narrower concept: a one-word label inside a two-word part names one of
+        # these specifically ("sistem FEFO"); a parent's one word ("listrik", "desain") says too
+        # little, and so does one word in a longer part ("paham mesin sablon dft": not "mesin")
+        self.leaves_ = frozenset(i for i, cid in enumerate(index.concept_ids) if not taxonomy.children(cid))
         self.ranker_ = LexicalRanker(index)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
@@ -227,15 +245,37 @@ class SkillNormalizer(BaseEstimator):
         bad = [f"#{i} is {type(p).__name__}" for i, p in enumerate(phrases) if not isinstance(p, str)]
         if bad:
             raise KerjaMatchError(f"SkillNormalizer.match: phrases must be str; {', '.join(bad[:20])}")
-        forms = ["" if len(p) > MAX_PHRASE_LENGTH else canonical(p) for p in phrases]
-        distinct = sorted(
-            {f for p, f in zip(phrases, forms, strict=False) if f and p.strip() not in self.id_lookup_}
-        )
+        splits = [
+            None if len(p) > MAX_PHRASE_LENGTH or p.strip() in self.id_lookup_ else skill_remainder(p)
+            for p in phrases
+        ]
+        forms = [canonical(s.remainder) if s is not None and s.kind is None else "" for s in splits]
+        distinct = sorted(set(forms) - {""})
         ranked = dict(zip(distinct, self._rank(distinct), strict=False))
         semantic = self._semantic(distinct, ranked)
+        chosen = self._parts(forms, splits, ranked)
         return [
-            self._decide(p, f, ranked.get(f), semantic.get(f)) for p, f in zip(phrases, forms, strict=False)
+            SkillMatch(p, None, None, 0.0, "nonskill", requirement_kind=s.kind)
+            if s is not None and s.kind is not None
+            else self._decide(p, f, ranked.get(f), semantic.get(f), chosen.get(f))
+            for p, f, s in zip(phrases, forms, splits, strict=True)
         ]
+
+    def _parts(
+        self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
+    ) -> dict[str, Ranked]:
+        """The parts stage (:mod:`._parts`) for the forms that are not a label and score below
+        PARTS_BELOW: their parts and the labels inside them are ranked in one batch, then
+        :func:`._parts.decide` may pick one to decide."""
+        remainders = {
+            f: s.remainder
+            for f, s in zip(forms, splits, strict=True)
+            if f and s is not None and f in ranked and not ranked[f].exact
+        }
+        readings = part_readings(remainders, ranked, self.index_.exact, self.leaves_)
+        extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
+        ranked.update(zip(extra, self._rank(extra), strict=False))
+        return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""
@@ -264,12 +304,16 @@ class SkillNormalizer(BaseEstimator):
             if taken[i]
         }
 
-    def _decide(self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None) -> SkillMatch:
+    def _decide(
+        self, phrase: str, form: str, ranked: Ranked | None, semantic: Ranked | None, part: Ranked | None
+    ) -> SkillMatch:
         if len(phrase) > MAX_PHRASE_LENGTH:
             return SkillMatch(phrase, None, None, 0.0, "too_long")
         concept_index = self.id_lookup_.get(phrase.strip())
         if concept_index is not None:
             return SkillMatch(phrase, self.concept_ids_[concept_index], self._label(concept_index), 1.0, "id")
+        if part is not None and (semantic is None or part.exact):
+            ranked, semantic = part, None
         if semantic is not None:
             ranked = semantic
         if ranked is None or not ranked.concepts:
@@ -277,11 +321,31 @@ class SkillNormalizer(BaseEstimator):
         ids = [self.concept_ids_[c] for c in ranked.concepts]
         scores = [round(float(s), 6) for s in ranked.scores]
         alternatives = tuple(zip(ids[1:], scores[1:], strict=False))
-        if scores[0] < self.score_cutoff:
+        if scores[0] < self._cutoff_for(phrase, form, ranked, part is not None or semantic is not None):
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
-        method: Method = "semantic" if semantic is not None else "exact" if ranked.exact else "fuzzy"
+        method: Method = (
+            "semantic"
+            if semantic is not None
+            else "part"
+            if part is not None
+            else "exact"
+            if ranked.exact
+            else "fuzzy"
+        )
         return SkillMatch(phrase, ids[0], self._label(best), scores[0], method, alternatives)
+
+    def _cutoff_for(self, phrase: str, form: str, ranked: Ranked, decided_elsewhere: bool) -> float:
+        """``score_cutoff``, raised to WORDY_CUTOFF for a fuzzy match of a wordy phrase: one whose
+        canonical form dropped two or more of its written words (fillers and frames: "memiliki
+        kemampuan ... yang baik").
+        On real job-ad phrasing such matches hang on one shared word; a label-like phrase keeps
+        its words and its cutoff."""
+        if decided_elsewhere or ranked.exact:
+            return self.score_cutoff
+        kept = len(form.split())
+        written = len(_WORDS.findall(phrase))
+        return max(self.score_cutoff, WORDY_CUTOFF) if written >= kept + 2 else self.score_cutoff
 
     def _label(self, concept_index: int) -> str:
         return self.index_.preferred_labels[concept_index]
@@ -321,7 +385,7 @@ class SkillNormalizer(BaseEstimator):
         for match in matches:
             if match.method == "too_long":
                 groups.setdefault(TOO_LONG_ROW, []).append(match)
-            elif match.concept_id is None:
+            elif match.concept_id is None and match.method != "nonskill":  # not a taxonomy gap
                 groups.setdefault(canonical(match.phrase), []).append(match)
         rows = []
         for form, group in groups.items():
@@ -334,7 +398,8 @@ class SkillNormalizer(BaseEstimator):
             examples = tuple(dict.fromkeys(shown))[:5]
             rows.append(UnmappedRow(form, len(group), examples, nearest))
         rows.sort(key=lambda r: (-r.count, r.canonical))
-        return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows))
+        nonskill = sum(m.method == "nonskill" for m in matches)
+        return UnmappedReport(len(matches), sum(r.count for r in rows), tuple(rows), nonskill)
 
     def crosswalk(self, other: Taxonomy) -> Crosswalk:
         """Align every concept of ``other`` onto the fitted taxonomy (see :mod:`._crosswalk`)."""

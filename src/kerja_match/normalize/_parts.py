@@ -1,0 +1,200 @@
+"""Parts of a long skill phrase: enumerations and labels named inside a longer phrase.
+
+A job-ad bullet often names several skills ("Menguasai Ms. Office (Excel, Word)", "komunikasi,
+kerja sama dan disiplin") or wraps one label in words that say nothing ("Memahami sistem FEFO").
+Scored as a whole, such a phrase matches no label well and either abstains or lands on a concept
+that shares one word. This stage reads the parts:
+
+- :func:`phrase_parts` cuts a phrase at enumeration marks (commas, "dan/serta/atau", "/", "&",
+  parentheses, "seperti/such as");
+- :func:`contained_labels` finds the longest runs of words of a canonical form that are a whole
+  label of the taxonomy (the most specific label wins over a shorter one inside it: "las listrik"
+  over "listrik");
+- :func:`choose` decides between the whole phrase and its parts: a part that is a whole label,
+  first named first (the convention of job ads and of the labelled data: the first skill named is
+  the one asked for), else the whole phrase, else the best part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ._lexical_ranker import Ranked
+from ._text import canonical
+
+__all__ = [
+    "PARTS_BELOW",
+    "PART_DISCOUNT",
+    "Candidate",
+    "choose",
+    "contained_labels",
+    "phrase_parts",
+    "with_whole_alternatives",
+]
+
+#: A part chosen over its whole phrase scores this share of its own score: the rest of the phrase
+#: was not read, so the estimate is less sure (calibrated on the real dev set, docs/normalizer.md).
+PART_DISCOUNT = 0.9
+#: Parts are read only for a phrase whose whole scores below this: a phrase the ranker already
+#: places well is a label-like phrase (ESCO's own labels "apply health and safety standards"
+#: hold "and" too), and its parts name other concepts.
+PARTS_BELOW = 0.5
+#: A whole phrase scored at least this keeps its concept against a one-word label inside it.
+SURE = 0.8
+#: A part that is not a label decides only from this score up (after the discount): below it,
+#: parts matched on one shared word are right about one time in five on the real dev set.
+PART_CUTOFF = 0.65
+#: Most parts read per phrase (enumerations longer than this are rare and slow nothing down).
+MAX_PARTS = 8
+#: Longest run of words looked up as a label inside a phrase.
+MAX_WINDOW = 5
+
+_PART_BREAK = re.compile(
+    r"\s*(?:[,;:/&()\[\]+]|\s-\s|\b(?:dan|serta|atau|maupun|ataupun|and|or|seperti|misalnya|termasuk|"
+    r"khususnya|terutama|antara\s+lain|such\s+as|including|e\.g\.|like|plus|dll|etc)\b)\s*",
+    re.IGNORECASE,
+)
+
+
+def phrase_parts(phrase: str) -> list[str]:
+    """The enumerated parts of ``phrase`` in order (at most MAX_PARTS); [] when it has one part."""
+    parts = [p.strip(" .-") for p in _PART_BREAK.split(phrase)]
+    parts = [p for p in parts if p and any(ch.isalnum() for ch in p)]
+    return parts[:MAX_PARTS] if len(parts) > 1 else []
+
+
+def contained_labels(form: str, exact: Mapping[str, tuple[int, ...]]) -> list[tuple[int, str]]:
+    """(first word, label form) of the runs of words of the canonical ``form`` that are a whole
+    label, longest first then earliest; a run inside a longer run found is skipped. [] when
+    ``form`` itself is a label."""
+    words = form.split()
+    if form in exact or len(words) < 2:
+        return []
+    found: list[tuple[int, int]] = []
+    for size in range(min(MAX_WINDOW, len(words) - 1), 0, -1):
+        for start in range(len(words) - size + 1):
+            end = start + size
+            if any(s <= start and end <= e for s, e in found):
+                continue
+            if " ".join(words[start:end]) in exact:
+                found.append((start, end))
+    found.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
+    return [(s, " ".join(words[s:e])) for s, e in found]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a phrase: its canonical form, its place in the phrase (0 = the whole phrase,
+    then parts in order), whether it is a whole label, its best concepts and their scores."""
+
+    form: str
+    order: float
+    exact: bool
+    concepts: tuple[int, ...]
+    scores: tuple[float, ...]
+    words: int
+
+
+def choose(whole: Candidate | None, parts: list[Candidate], cutoff: float) -> Candidate | None:
+    """The reading that decides, or None to keep ``whole``.
+
+    1. The whole phrase is a label: it stands.
+    2. Else the first part (in phrase order; the longest label within a part) that is a whole
+       label, unless the whole phrase scores SURE and the label is one word; its scores are
+       discounted by PART_DISCOUNT.
+    3. Else the whole phrase when it reaches ``cutoff``.
+    4. Else the best-scoring part that reaches ``cutoff`` and PART_CUTOFF (discounted).
+    """
+    if whole is not None and whole.exact:
+        return None
+    whole_score = whole.scores[0] if whole is not None and whole.scores else 0.0
+    labelled = [p for p in parts if p.exact and p.concepts and (p.words > 1 or whole_score < SURE)]
+    if labelled:
+        best = min(labelled, key=lambda p: (int(p.order), -p.words, p.order))
+        return _discounted(best)
+    if whole_score >= cutoff:
+        return None
+    scored = [p for p in parts if p.scores and p.scores[0] * PART_DISCOUNT >= max(cutoff, PART_CUTOFF)]
+    if not scored:
+        return None
+    best = max(scored, key=lambda p: (p.scores[0], -p.order))
+    return _discounted(best) if best.scores[0] * PART_DISCOUNT > whole_score else None
+
+
+def _discounted(part: Candidate) -> Candidate:
+    return Candidate(
+        part.form,
+        part.order,
+        part.exact,
+        part.concepts,
+        tuple(s * PART_DISCOUNT for s in part.scores),
+        part.words,
+    )
+
+
+def with_whole_alternatives(pick: Candidate, whole: Ranked, keep: int) -> Ranked:
+    """The chosen part's best concept first, then the best others of the part and of the whole
+    phrase by score: the whole phrase's own candidates stay among the alternatives."""
+    best = {pick.concepts[0]: pick.scores[0]} if pick.concepts else {}
+    others: dict[int, float] = {}
+    for concept, value in [
+        *zip(pick.concepts[1:], pick.scores[1:], strict=True),
+        *zip(whole.concepts, whole.scores, strict=True),
+    ]:
+        if concept not in best and value > others.get(concept, -1.0):
+            others[concept] = value
+    ranked = sorted(others.items(), key=lambda item: (-item[1], item[0]))[: keep - len(best)]
+    merged = [*best.items(), *ranked]
+    return Ranked(tuple(c for c, _ in merged), tuple(v for _, v in merged), pick.exact)
+
+
+def part_readings(
+    remainders: Mapping[str, str],
+    ranked: Mapping[str, Ranked],
+    exact: Mapping[str, tuple[int, ...]],
+    leaves: frozenset[int],
+) -> dict[str, list[tuple[float, str]]]:
+    """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
+    its enumerated parts (of its text ``remainders[form]``) and the labels inside each part. A
+    one-word label counts only when its concepts are leaves and its part has at most two words."""
+    readings: dict[str, list[tuple[float, str]]] = {}
+    for form, text in remainders.items():
+        whole = ranked[form]
+        if whole.scores and whole.scores[0] >= PARTS_BELOW:
+            continue
+        texts = phrase_parts(text)
+        part_forms = [canonical(t) for t in texts] if texts else [form]
+        items: list[tuple[float, str]] = []
+        for i, part in enumerate(part_forms, start=1):
+            if not part:
+                continue
+            if texts:
+                items.append((i, part))
+            items += [
+                (i + start / 100, label)
+                for start, label in contained_labels(part, exact)
+                if " " in label or (part.count(" ") < 2 and leaves.issuperset(exact[label]))
+            ]
+        readings[form] = items
+    return readings
+
+
+def decide(
+    readings: Mapping[str, list[tuple[float, str]]], ranked: Mapping[str, Ranked], cutoff: float, keep: int
+) -> dict[str, Ranked]:
+    """The ranking that decides each whole form whose parts win (see :func:`choose`)."""
+    out: dict[str, Ranked] = {}
+    for form, items in readings.items():
+        whole = ranked[form]
+        parts = [
+            Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
+            for order, f in items
+        ]
+        pick = choose(
+            Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())), parts, cutoff
+        )
+        if pick is not None:
+            out[form] = with_whole_alternatives(pick, whole, keep)
+    return out
