@@ -189,6 +189,7 @@ LAYER_RANK = {
     "_files": 1,
     "_cell_syntax": 1,
     "_field_docs": 1,
+    "_identifiers": 1,
     "_options": 2,
     "_inputs": 2,
     "models": 3,
