@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from kerja_match._identifiers import identity
 from kerja_match.datasets import bekasi_regions, default_taxonomy
 from kerja_match.errors import KerjaMatchError, ValidationProblems
 from kerja_match.io import ReadResult, format_claims, read_candidates, read_vacancies
-from kerja_match.models import MAX_TEXT_LENGTH, Candidate, SkillClaim, SkillRequirement, Vacancy, identity
+from kerja_match.models import MAX_TEXT_LENGTH, Candidate, SkillClaim, SkillRequirement, Vacancy
 from kerja_match.normalize import SkillNormalizer
 from kerja_match.scoring import FitScorer
 from kerja_match.taxonomy import Taxonomy

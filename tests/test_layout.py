@@ -189,6 +189,7 @@ LAYER_RANK = {
     "_files": 1,
     "_cell_syntax": 1,
     "_field_docs": 1,
+    "_identifiers": 1,
     "_options": 2,
     "_inputs": 2,
     "models": 3,
@@ -228,8 +229,12 @@ def test_imports_point_down_the_layers():
     assert upward == []
 
 
-def test_the_package_under_test_is_this_checkout():
-    assert Path(kerja_match.__file__).resolve().parent == PACKAGE
+def test_the_package_under_test_has_this_checkouts_modules():
+    """The layout is read from src/; the tests import the installed package (CI installs it, not
+    editable): both must hold the same modules, or these checks would look at another tree."""
+    installed = Path(kerja_match.__file__).resolve().parent
+    modules = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")}
+    assert modules == {str(p.relative_to(installed)) for p in installed.rglob("*.py")}
 
 
 @pytest.mark.parametrize("name", kerja_match.__all__)

@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from ..errors import KerjaMatchError, ValidationProblems
 from . import _commands as commands
 from ._read import add_read_commands
+from ._run import Run, StopForProblems, cli_words
 from ._terminal import refuse_overwriting_inputs, safe_terminal
 
 COURSES_HELP = "a course catalogue (default: the bundled BLK catalogue)"
 
 
-def _taxonomy(args: argparse.Namespace, run: commands.Run) -> int:
+def _taxonomy(args: argparse.Namespace, run: Run) -> int:
     from ..datasets import default_taxonomy
     from ..taxonomy import Taxonomy
 
@@ -202,15 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     with safe_terminal() as raw_stderr:  # nothing printed can drive the terminal or show personal data
         args = build_parser().parse_args(argv)
-        return _run(args, commands.Run(args, progress_stream=raw_stderr))
+        return _run(args, Run(args, progress_stream=raw_stderr))
 
 
-def _run(args: argparse.Namespace, run: commands.Run) -> int:
+def _run(args: argparse.Namespace, run: Run) -> int:
     try:
         refuse_overwriting_inputs(args)  # before anything is read, and before --problems is written
         run.outputs_checked = True
         code = int(args.handler(args, run))
-    except commands.StopForProblems:
+    except StopForProblems:
         code = 2
     except ValidationProblems as error:
         run.fatal(error)
@@ -219,7 +220,7 @@ def _run(args: argparse.Namespace, run: commands.Run) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KerjaMatchError as error:
-        print(f"kerja-match: error: {commands.cli_words(str(error))}", file=sys.stderr)
+        print(f"kerja-match: error: {cli_words(str(error))}", file=sys.stderr)
         code = 2
     except OSError as error:  # the reason and the path, not "[Errno 2] ..."
         where = f": {error.filename}" if error.filename else ""

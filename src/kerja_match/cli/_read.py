@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .._identifiers import REGION_CODE
 from ..errors import KerjaMatchError, Problem
 from ..io import write_candidates, write_vacancies
-from ..models import REGION_CODE
 from ..reports import Table
-from ._commands import Run, _taxonomy, _write
+from ._commands import _taxonomy, _write
+from ._run import Run
 
 MENTION_COLUMNS = ("record", "section", "start", "end", "text", "concept_id", "score", "requirement_kind")
 FLAG_COLUMNS = ("record", "kind", "text", "start", "end", "rule", "section")

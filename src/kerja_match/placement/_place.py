@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .._identifiers import REGION_CODE
 from .._inputs import record_rows
 from .._params import Interval, Matches, Options, check_params, parameter_problems
 from ..errors import KerjaMatchError, NotFittedError, Problem, ValidationProblems, require_extra
-from ..models import REGION_CODE, Candidate, Vacancy, validate_records
+from ..models import Candidate, Vacancy, validate_records
 from ._solvers import deferred_acceptance, encode_market, optimal_assignment
 from ._summary import NO_QUALIFYING_VACANCY, OUTRANKED, EmployerSummary, PlacementSummary
 
