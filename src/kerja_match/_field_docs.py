@@ -50,6 +50,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "local_region": "the region whose KTP holders count as local for the quota ('32.16': Kab. Bekasi)",
         "sector": "the employer's sector",
         "min_education": "the lowest education accepted",
+        "flags": "protected requirements found in its text (age, gender, ...): listed for the office, never scored",
     },
     "Course": {
         "id": "the course's id, e.g. 'blk-bubut-dasar'",
