@@ -14,8 +14,8 @@ import numpy as np
 from hypothesis import strategies as st
 from scipy import sparse
 
+from kerja_match._identifiers import REGION_CODE
 from kerja_match.models import (
-    REGION_CODE,
     Candidate,
     Course,
     Education,
