@@ -148,6 +148,44 @@ PROTECTED_UNLESS = re.compile(
     re.IGNORECASE,
 )
 
+# Domain terms whose head or modifier is a protected word but which name a thing of the work, not
+# a person: compounds ("suku cadang" spare parts, "cacat produk"/"produk cacat"/"mendeteksi cacat"
+# defects, "tegangan tinggi"), food and product words ("makanan sehat", "healthy food"), animals'
+# breeds ("kucing ras"), subjects ("pendidikan agama"), a display ("penampilan produk").
+_DEFECT_OF = (
+    r"produk|produksi|barang|las|lasan|pengelasan|material|bahan|kain|jahitan|jahit|cat|pengecatan|"
+    r"coran|casting|cetak|cetakan|print|visual|permukaan|part|parts|komponen|kemasan|packaging|"
+    r"proses|kualitas|mutu|dimensi|fungsi|unit|item|hasil|benang|kayu|plat|pipa|welding"
+)
+DOMAIN_COMPOUNDS = re.compile(
+    r"\bsuku\s+(?:cadang|cadangan|bunga|kata)\b|"
+    rf"\bcacat\s+(?:{_DEFECT_OF})\b|\b(?:{_DEFECT_OF})\s+(?:yang\s+)?cacat\b|"
+    r"\b(?:deteksi|mendeteksi|identifikasi|mengidentifikasi|inspeksi|menginspeksi|analisa|analisis|"
+    r"menganalisa|menganalisis|cek|mengecek|pengecekan|sortir|menyortir|memilah|jenis|jenis-jenis|"
+    r"klasifikasi|mengklasifikasi|perbaikan|memperbaiki|mencegah|pencegahan|tingkat|rasio|data)\s+cacat\b|"
+    r"\b(?:tegangan|voltage)\s+tinggi\b|\btinggi\s+tegangan\b|"
+    r"\b(?:makanan|minuman|menu|masakan|hidangan|food|foods|snacks?|drinks?|meals?|catering|katering|"
+    r"jamu|resep|recipes?|camilan|cemilan|pola\s+makan|gaya\s+hidup|lifestyle)\s+(?:yang\s+)?"
+    r"(?:sehat|bergizi|healthy)\b|"
+    r"\bhealthy\s+(?:food|foods|snacks?|meals?|menus?|drinks?|cooking|recipes?|lifestyle|eating|diet|"
+    r"products?|options?|choices?)\b|"
+    r"\b(?:kucing|anjing|ayam|hewan|sapi|kambing|ikan|burung)\s+ras\b|"
+    r"\b(?:pendidikan|pelajaran|guru|studi|ilmu|mata\s+pelajaran)\s+agama(?:\s+(?:islam|kristen|katolik|"
+    r"hindu|buddha|budha|konghucu))?\b|"
+    r"\bpenampilan\s+(?:produk|toko|etalase|display|visual|website|web|aplikasi|halaman|panggung|menu)\b|"
+    r"\bpenyakit\s+(?:hewan|ikan|ternak|unggas)\b",
+    re.IGNORECASE,
+)
+# Names of companies and places of business ("PT Tampil Cantik", "Klinik Sehat Medika", "Maju
+# Sehat Tbk"): the words of a name describe no candidate. A name is capitalised words after a legal
+# form or a kind of business, or before "Tbk"; a gender or age word after the form still counts.
+_NAME_WORD = r"(?!(?i:pria|wanita|laki|perempuan|male|female|usia|umur|max|maks|min)\b)[A-Z][\w&'.-]*"
+COMPANY_NAMES = re.compile(
+    r"\b(?i:pt|cv|ud|pd|fa|toko|klinik|salon|apotek|apotik|rs|rsu|rsia|restoran|resto|rumah\s+makan|"
+    r"yayasan|koperasi|hotel|cafe|kafe|butik|studio|spa)\.?(?:\s+" + _NAME_WORD + r")+|"
+    r"(?:\b" + _NAME_WORD + r"\s+){1,5}(?:Tbk|Group|Grup|Corp|Ltd|Inc)\b"
+)
+
 # A physical demand tied to the work: body words in such a phrase are not an attribute of the person.
 WORK_TIED = re.compile(
     r"\b(?:karena|sebab|untuk|agar|because|for|to)\b.{0,40}\b(?:berdiri|mengangkat|angkat|beban|berjalan|"

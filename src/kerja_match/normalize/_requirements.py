@@ -62,7 +62,9 @@ from ._requirement_rules import (
     CLAUSE,
     CLAUSE_ANCHORS,
     CLAUSE_BREAK,
+    COMPANY_NAMES,
     CONTINUES,
+    DOMAIN_COMPOUNDS,
     EXPERIENCE,
     FIELD,
     FRAME_WORDS,
@@ -151,7 +153,9 @@ def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
     """Protected spans of one clause, offsets relative to ``text``; later kinds never overlap earlier.
 
     Health words are left out when ``work_tied`` (the sentence ties them to a task of the job)."""
-    masked = PROTECTED_UNLESS.sub(lambda m: " " * len(m.group()), text)
+    masked = text
+    for unless in (PROTECTED_UNLESS, DOMAIN_COMPOUNDS, COMPANY_NAMES):
+        masked = unless.sub(lambda m: " " * len(m.group()), masked)
     out: list[ProtectedSpan] = []
     taken: list[tuple[int, int]] = []
     low = masked.lower()
