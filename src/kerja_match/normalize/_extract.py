@@ -312,7 +312,8 @@ class SkillExtractor(BaseEstimator):
             pairs = tuple(
                 (ids[c], round(float(s), 6)) for c, s in zip(best.concepts, best.scores, strict=True)
             )
-            if not pairs or pairs[0][1] < normalizer.score_cutoff:
+            # a generic one-word label ("kerja", "service") names no skill alone (the normaliser's rule)
+            if not pairs or pairs[0][1] < normalizer.score_cutoff or form in normalizer.generic_words_:
                 self.cache_[key] = (None, pairs[0][1] if pairs else 0.0, pairs)
             else:
                 self.cache_[key] = (pairs[0][0], pairs[0][1], pairs[1:])

@@ -46,7 +46,7 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
-from ._parts import decide, part_readings
+from ._parts import decide, generic_one_word_labels, part_readings
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
@@ -223,6 +223,11 @@ class SkillNormalizer(BaseEstimator):
         # these specifically ("sistem FEFO"); a parent's one word ("listrik", "desain") says too
         # little, and so does one word in a longer part ("paham mesin sablon dft": not "mesin")
         self.leaves_ = frozenset(i for i, cid in enumerate(index.concept_ids) if not taxonomy.children(cid))
+        self.soft_ = frozenset(
+            i for i, cid in enumerate(index.concept_ids) if taxonomy.get(cid).kind == "soft"
+        )
+        # a one-word soft label that names no skill alone ("kerja", "service"): never a whole match
+        self.generic_words_ = generic_one_word_labels(index.exact, self.soft_)
         self.ranker_ = LexicalRanker(index)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
@@ -272,7 +277,9 @@ class SkillNormalizer(BaseEstimator):
             for f, s in zip(forms, splits, strict=True)
             if f and s is not None and f in ranked and not ranked[f].exact
         }
-        readings = part_readings(remainders, ranked, self.index_.exact, self.leaves_)
+        readings = part_readings(
+            remainders, ranked, self.index_.exact, self.leaves_, self.soft_, self.generic_words_
+        )
         extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
         ranked.update(zip(extra, self._rank(extra), strict=False))
         return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
@@ -321,7 +328,10 @@ class SkillNormalizer(BaseEstimator):
         ids = [self.concept_ids_[c] for c in ranked.concepts]
         scores = [round(float(s), 6) for s in ranked.scores]
         alternatives = tuple(zip(ids[1:], scores[1:], strict=False))
-        if scores[0] < self._cutoff_for(phrase, form, ranked, part is not None or semantic is not None):
+        generic = part is None and semantic is None and form in self.generic_words_
+        if generic or scores[0] < self._cutoff_for(
+            phrase, form, ranked, part is not None or semantic is not None
+        ):
             return SkillMatch(phrase, None, None, scores[0], "none", tuple(zip(ids, scores, strict=False)))
         best = ranked.concepts[0]
         method: Method = (

@@ -30,6 +30,7 @@ __all__ = [
     "Candidate",
     "choose",
     "contained_labels",
+    "generic_one_word_labels",
     "phrase_parts",
     "with_whole_alternatives",
 ]
@@ -50,6 +51,9 @@ PART_CUTOFF = 0.65
 MAX_PARTS = 8
 #: Longest run of words looked up as a label inside a phrase.
 MAX_WINDOW = 5
+#: A soft concept's one-word label is a generic word when at least this many concepts carry the
+#: word in their labels ("kerja": kerja sama, sikap kerja, keselamatan kerja, ...; "service").
+GENERIC_WORD_CONCEPTS = 10
 
 _PART_BREAK = re.compile(
     r"\s*(?:[,;:/&()\[\]+]|\s-\s|\b(?:dan|serta|atau|maupun|ataupun|and|or|seperti|misalnya|termasuk|"
@@ -82,6 +86,22 @@ def contained_labels(form: str, exact: Mapping[str, tuple[int, ...]]) -> list[tu
                 found.append((start, end))
     found.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
     return [(s, " ".join(words[s:e])) for s, e in found]
+
+
+def generic_one_word_labels(exact: Mapping[str, tuple[int, ...]], soft: frozenset[int]) -> frozenset[str]:
+    """The one-word labels that name no skill alone: labels only of soft concepts whose word is a
+    word of many concepts' labels (GENERIC_WORD_CONCEPTS: "kerja" -> personal skills, "service" ->
+    customer service). Alone, such a word says that the ad wants work done or a service given,
+    not which skill; the concepts keep their longer labels ("kerja keras", "customer service")."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return frozenset(
+        form
+        for form, concepts in exact.items()
+        if " " not in form and soft.issuperset(concepts) and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
+    )
 
 
 @dataclass(frozen=True)
@@ -155,10 +175,12 @@ def part_readings(
     ranked: Mapping[str, Ranked],
     exact: Mapping[str, tuple[int, ...]],
     leaves: frozenset[int],
+    soft: frozenset[int] = frozenset(),
+    generic: frozenset[str] = frozenset(),
 ) -> dict[str, list[tuple[float, str]]]:
     """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
-    its enumerated parts (of its text ``remainders[form]``) and the labels inside each part. A
-    one-word label counts only when its concepts are leaves and its part has at most two words."""
+    its enumerated parts (of its text ``remainders[form]``) and the labels inside each part (a
+    one-word label only as :func:`_one_word_names_skill` allows)."""
     readings: dict[str, list[tuple[float, str]]] = {}
     for form, text in remainders.items():
         whole = ranked[form]
@@ -175,10 +197,30 @@ def part_readings(
             items += [
                 (i + start / 100, label)
                 for start, label in contained_labels(part, exact)
-                if " " in label or (part.count(" ") < 2 and leaves.issuperset(exact[label]))
+                if " " in label
+                or _one_word_names_skill(label, start, part, exact[label], leaves, soft, generic)
             ]
         readings[form] = items
     return readings
+
+
+def _one_word_names_skill(
+    label: str,
+    start: int,
+    part: str,
+    concepts: tuple[int, ...],
+    leaves: frozenset[int],
+    soft: frozenset[int],
+    generic: frozenset[str],
+) -> bool:
+    """Whether a one-word label inside ``part`` names the skill: its concepts are leaves, its part
+    has at most two words and it is not a generic word. A soft skill's word (a quality: "cepat",
+    "rapi", "accurate") names the skill as the head (the first word) or after a generic head ("kerja
+    rapi"); after any other head it says how or which ("berhitung cepat" is arithmetic done fast,
+    "aplikasi Accurate" an application's name)."""
+    if part.count(" ") >= 2 or label in generic or not leaves.issuperset(concepts):
+        return False
+    return start == 0 or not soft.intersection(concepts) or part.split()[0] in generic
 
 
 def decide(
