@@ -237,7 +237,7 @@ def test_a_protected_word_inside_a_skill_phrase_is_its_topic_not_a_requirement()
         ("At least 3 years of experience", "experience"),
         ("Pengalaman di bidang yang sama minimal 2 tahun", "field"),
         ("Berpengalaman di industri otomotif", "field"),
-        ("Pengalaman di posisi yang sama lebih disukai", "field"),
+        ("Pengalaman pada posisi serupa lebih disukai", "field"),
         ("Tekstil", "field"),
         ("Berdomisili di Cikarang dan sekitarnya", "domicile"),
         ("Bersedia ditempatkan di Karawang", "domicile"),

@@ -41,7 +41,7 @@ __all__ = ["Mention", "SkillExtractor"]
 #: Lowest score of a skill mention: the normaliser's own cutoff. ``read_job_ad`` asks more of a
 #: requirement (``REQUIREMENT_CUTOFF``); a ranked list of mentions (English sentences) gains from more.
 DEFAULT_MENTION_CUTOFF = 0.25
-#: Neighbouring pieces of one list that may be read as one skill ("membaca dan menggambar gambar teknik").
+#: Neighbouring pieces of one list that may be read as one skill ("membaca serta menggambar gambar kerja").
 MAX_RUN = 3
 #: A piece longer than this (in words) is also read phrase by phrase.
 LONG_PIECE_WORDS = 5

@@ -156,7 +156,7 @@ def _requirements(
 def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Mention]:
     """The skill mentions that are requirements: in a requirement section, the first skill named
     in each requirement item (:func:`requirement_items`); the other skills an item names stay
-    mentions ("Menguasai Ms Excel dan Word": Excel; "Microsoft Office (Word, Excel)": Microsoft
+    mentions ("Menguasai Ms Excel serta Word": Excel; "Microsoft Office (Word, Excel)": Microsoft
     Office, whose enumeration only details it)."""
     by_start = {unit.start: unit for unit in units}
     out = []
