@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +62,17 @@ def delimiter_hint(header: list[str], used: str) -> str:
     return f"; the header holds {others[0]!r}: pass delimiter={others[0]!r}"
 
 
+def cannot_read(path: PathLike, problems: Iterable[Problem]) -> ValidationProblems:
+    """The error for a file (or DataFrame) no row of which can be kept, with every problem found."""
+    return ValidationProblems(f"cannot read {os.fspath(path)}", problems)
+
+
 def file_error(
     path: PathLike, field: str, message: str, value: object = None, line: int | None = None
 ) -> ValidationProblems:
     """The error for a file that cannot be read at all: one problem naming the file."""
     name = os.fspath(path)
-    return ValidationProblems(f"cannot read {name}", [Problem(f"file {name!r}", field, message, value, line)])
+    return cannot_read(path, [Problem(f"file {name!r}", field, message, value, line)])
 
 
 def check_file(path: PathLike) -> None:
@@ -81,12 +86,10 @@ def check_file(path: PathLike) -> None:
 
 def read_text(path: PathLike, *, encoding: str | None = None) -> str:
     """The text of a file, BOM removed; an error names the file, the line and byte of a bad byte."""
-    target = Path(path)
-    if target.is_dir():
-        raise file_error(path, "(path)", "is a folder, expected a file")
+    check_file(path)
     try:
-        data = target.read_bytes()
-    except FileNotFoundError:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:  # removed between the check and the read
         raise file_error(path, "(path)", "no such file") from None
     except OSError as error:
         raise file_error(path, "(path)", f"cannot be read ({error.strerror})") from None

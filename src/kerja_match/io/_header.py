@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ..errors import Problem, ValidationProblems
+from .._files import cannot_read
+from ..errors import Problem
 from ._cells import RecordLayout, example_cell
 
 FRAME = "the DataFrame"  # how problems name a DataFrame given in place of a file
-
-
-def file_error(path: str, problem: Problem) -> ValidationProblems:
-    return ValidationProblems(f"cannot read {path}", [problem])
 
 
 def source_name(path: str) -> str:
@@ -42,7 +39,7 @@ def check_header(layout: RecordLayout, header: list[str], path: str, hint: str =
         if c not in header
     ]
     if fatal:
-        raise ValidationProblems(f"cannot read {path}", fatal)
+        raise cannot_read(path, fatal)
     return [
         Problem("header", column, unknown_field_message(layout, column, "column"), column, 1)
         for column in header

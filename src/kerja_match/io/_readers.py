@@ -22,6 +22,7 @@ from .._files import (
     JsonObject,
     JsonUnreadable,
     PathLike,
+    cannot_read,
     check_file,
     csv_delimiter,
     delimiter_hint,
@@ -36,7 +37,7 @@ from ..errors import Problem, ValidationProblems
 from ..models import Candidate, Course, RecordT, Vacancy, record_name
 from ._cells import CANDIDATE, COURSE, VACANCY, WHITESPACE, RecordLayout, example_cell, row_fields
 from ._format import FileFormat, format_of
-from ._header import FRAME, check_header, file_error, header_problem, nothing_to_score, unknown_field_message
+from ._header import FRAME, check_header, header_problem, nothing_to_score, unknown_field_message
 from ._validate import Row as _Row
 from ._validate import record_label as _name
 from ._validate import validated_records as _records
@@ -222,9 +223,9 @@ def _csv_rows(
     try:
         header = [name.strip().casefold() for name in next(reader)]
     except StopIteration:
-        raise file_error(path, header_problem(path, "header", "the file is empty", None)) from None
+        raise cannot_read(path, [header_problem(path, "header", "the file is empty", None)]) from None
     except csv.Error as error:
-        raise file_error(path, header_problem(path, "header", f"broken header: {error}", None)) from None
+        raise cannot_read(path, [header_problem(path, "header", f"broken header: {error}", None)]) from None
     problems += check_header(layout, header, path, delimiter_hint(header, used))
     if columns is not None:
         columns.update(header)
@@ -302,7 +303,7 @@ def _json_values(
         problem = Problem(
             f"file {path!r}", "(json)", f"{error.reason} (column {error.column})", None, error.line
         )
-        raise file_error(path, problem) from None
+        raise cannot_read(path, [problem]) from None
     if isinstance(document, JsonObject) and document.duplicates:
         message = "top-level key given twice; only one list of each record type is read"
         raise ValidationProblems(
@@ -320,7 +321,7 @@ def _json_values(
             else type(document).__name__
         )
         message = f"expected a list of {layout.plural} or {{{layout.plural!r}: [...]}}, got {got}"
-        raise file_error(path, Problem(f"file {path!r}", "(json)", message, None, 1))
+        raise cannot_read(path, [Problem(f"file {path!r}", "(json)", message, None, 1)])
     return enumerate(document, start=1)
 
 
