@@ -31,6 +31,7 @@ from sklearn.base import BaseEstimator
 from .._params import Interval, check_estimator_params, check_params
 from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
+from ._label_index import EN_STOP_WORDS
 from ._normalizer import SkillNormalizer
 from ._requirements import PROTECTED_KINDS, ProtectedSpan, protected_spans, requirement_kind
 from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
@@ -239,7 +240,7 @@ class SkillExtractor(BaseEstimator):
                         spans.add((a, phrases[k + 1][1]))
             if dense and len(piece.text.split()) > 2:  # every run of 2-3 words of each phrase too
                 for a, b in sub_phrases(piece.text, piece.start):
-                    spans |= {w for w in word_windows(text[a:b], a, DENSE_WORDS) if " " in text[w[0] : w[1]]}
+                    spans |= {w for w in word_windows(text[a:b], a, DENSE_WORDS) if _inner_run(text[w[0] : w[1]])}
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_in_unit(unit.text)]
         whole = {(p.start, p.end) for p in pieces}
@@ -377,6 +378,19 @@ class SkillExtractor(BaseEstimator):
                 )
             )
         return sorted(taken, key=lambda m: m.start)
+
+
+def _inner_run(run: str) -> bool:
+    """Whether a run of words read densely may be a skill: two words or more, neither end an
+    English function word nor the first an article ("the animals", "a team", "interact with" are
+    no phrase of their own; "SIM A" ends in a licence class)."""
+    words = run.lower().split()
+    return (
+        len(words) > 1
+        and words[0] not in EN_STOP_WORDS
+        and words[0] != "a"
+        and words[-1] not in EN_STOP_WORDS
+    )
 
 
 def _pieces_in(pieces: list[Piece], candidate: _Candidate) -> int:

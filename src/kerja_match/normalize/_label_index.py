@@ -19,20 +19,46 @@ import scipy.sparse as sp
 import snowballstemmer
 
 from ..taxonomy import Taxonomy
-from ._text import canonical
+from ._text import canonical, lexicon_section
 
-__all__ = ["LabelIndex", "binary", "dot_rows", "pretokenised", "strongest_per_row", "word_tokens"]
+__all__ = ["EN_STOP_WORDS", "LabelIndex", "binary", "dot_rows", "pretokenised", "strongest_per_row", "word_tokens"]
 
 _STEMMER = snowballstemmer.stemmer("english")
+_BRITISH = lexicon_section("en_british")
+_BRITISH_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
+    sorted(_BRITISH["suffixes"].items(), key=lambda pair: -len(pair[0]))
+)
+_BRITISH_WORDS: dict[str, str] = _BRITISH["map"]
+_OWN_STEM: dict[str, str] = lexicon_section("en_stem_words")["map"]
+_FAMILY: dict[str, str] = lexicon_section("en_stem_families")["map"]
+#: English function words ("of", "the", "with"): no end of a run of words read densely.
+EN_STOP_WORDS = frozenset(lexicon_section("en_stop_words")["words"])
+
+
+def _british(word: str) -> str:
+    """The British spelling ESCO writes ("optimize" -> "optimise", "color" -> "colour")."""
+    if word in _BRITISH_WORDS:
+        return _BRITISH_WORDS[word]
+    for american, british in _BRITISH_SUFFIXES:
+        if word.endswith(american) and len(word) - len(american) >= 3:
+            return word[: -len(american)] + british
+    return word
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    """One word's unit at word level: its own unit for a word Snowball would join to an unrelated
+    family ("experiment" / "experience"), else the Snowball stem of its British spelling, mapped
+    to its family's stem where Snowball leaves a derivation apart ("maintenance" -> "maintain")."""
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
+    stem = str(_STEMMER.stemWord(_british(word)))
+    return _FAMILY.get(stem, stem)
 
 
 def word_tokens(form: str) -> list[str]:
-    """Stemmed words of a canonical form: the units of the word-level features."""
+    """Stemmed words of a canonical form: the units of the word-level features. English function
+    words stay: left out, they cost the Indonesian dev phrases more than they gained in English."""
     return [_stem(w) for w in form.split()]
 
 

@@ -39,6 +39,10 @@ TRANSLATIONS_PER_WORD = 10
 TRANSLATION_WEIGHT = 1.0
 #: Words in more than this share of concepts do not nominate shortlist candidates.
 SHORTLIST_MAX_DF = 0.02
+#: Concepts per phrase added to the shortlist by every word of the phrase, common ones included,
+#: weighted by idf (so "financial services" also brings "offer financial services", whose words
+#: are each too common to nominate alone): recall for the alternatives at little cost.
+BROAD_SHORTLIST_SIZE = 10
 
 
 class LexicalRanker:
@@ -85,6 +89,8 @@ class LexicalRanker:
         concept_chars = normalize(owner @ label_chars)
         # (n_words + n_char_ngrams, n_concepts): one product gives word + character evidence
         self.shortlist_matrix = sp.vstack([self.shortlist_words.T, concept_chars.T], format="csr")
+        # (n_words, n_concepts): every word, weighted by idf, for the broad nomination
+        self.broad_matrix = self.concept_words.T.tocsr()
         self.translation = index.substitutions(self.word_vectorizer.vocabulary_, keep=TRANSLATIONS_PER_WORD)
 
     def pair_features(self, forms: list[str], *, shortlist_size: int, workers: int = 1) -> PairFeatures:
@@ -100,7 +106,8 @@ class LexicalRanker:
         # concept rows of both, (n_forms, n_concepts)
         chars = self.char_vectorizer.transform(forms)
         first_stage = sp.hstack([expanded, chars], format="csr") @ self.shortlist_matrix
-        queries, concepts, first_values = self.shortlist(first_stage.tocsr(), forms, shortlist_size)
+        broad = (expanded @ self.broad_matrix).tocsr()
+        queries, concepts, first_values = self.shortlist(first_stage.tocsr(), forms, shortlist_size, broad)
         if not len(queries):  # nothing shares a word or n-gram with any label
             return PairFeatures(queries, concepts, np.zeros((0, len(FEATURES))))
         # stage 4, concept-level and label-level evidence for each pair
@@ -162,24 +169,22 @@ class LexicalRanker:
         return words.astype(np.float32).tocsr(), expanded.astype(np.float32).tocsr(), unseen
 
     def shortlist(
-        self, first_stage: sp.csr_matrix, forms: list[str], shortlist_size: int
+        self, first_stage: sp.csr_matrix, forms: list[str], shortlist_size: int, broad: sp.csr_matrix
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, concept, first-stage value) of the pairs to re-rank, sorted by query: the
-        ``shortlist_size`` concepts with the most evidence (> 0) in each row, ties at the border to
-        the lower concept index, plus the owners of an exact label."""
-        k = shortlist_size
+        ``shortlist_size`` concepts with the most evidence (> 0) in each row of ``first_stage``,
+        ties at the border to the lower concept index, the BROAD_SHORTLIST_SIZE best of each row
+        of ``broad`` (all words) not among them, and the owners of an exact label."""
         queries, concepts, values = [], [], []
         for q, f in enumerate(forms):  # one small partition per phrase, never a loop over pairs
             lo, hi = first_stage.indptr[q], first_stage.indptr[q + 1]
-            row_values, columns = first_stage.data[lo:hi], first_stage.indices[lo:hi]
-            all_values, all_columns = row_values, columns
-            if hi - lo > k:
-                border = np.partition(row_values, hi - lo - k)[hi - lo - k]
-                near = np.flatnonzero(row_values >= border)
-                near = near[np.lexsort((columns[near], -row_values[near]))[:k]]
-                row_values, columns = row_values[near], columns[near]
-            extra = [c for c in self.index.exact.get(f, ()) if c not in columns]
-            if extra:  # owners of an exact label left out above keep their own first-stage value
+            all_values, all_columns = first_stage.data[lo:hi], first_stage.indices[lo:hi]
+            row_values, columns = _best(all_values, all_columns, shortlist_size)
+            b_lo, b_hi = broad.indptr[q], broad.indptr[q + 1]
+            new = ~np.isin(broad.indices[b_lo:b_hi], columns)
+            _, wide = _best(broad.data[b_lo:b_hi][new], broad.indices[b_lo:b_hi][new], BROAD_SHORTLIST_SIZE)
+            extra = list(dict.fromkeys(c for c in (*wide.tolist(), *self.index.exact.get(f, ())) if c not in columns))
+            if extra:  # concepts added here keep their own first-stage value (0 when they have none)
                 extra_values = [all_values[all_columns == c].sum() for c in extra]
                 columns = np.concatenate([columns, extra])
                 row_values = np.concatenate([row_values, np.array(extra_values, dtype=row_values.dtype)])
@@ -191,6 +196,19 @@ class LexicalRanker:
             np.concatenate(concepts).astype(np.int64),
             np.concatenate(values).astype(np.float64),
         )
+
+
+def _best(values: np.ndarray, columns: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` largest ``values`` with their ``columns`` (best first, ties to the lower column);
+    all of them, in their order, when there are no more than ``k``."""
+    if k <= 0:
+        return values[:0], columns[:0]
+    if len(values) > k:
+        border = np.partition(values, len(values) - k)[len(values) - k]
+        near = np.flatnonzero(values >= border)
+        near = near[np.lexsort((columns[near], -values[near]))[:k]]
+        return values[near], columns[near]
+    return values, columns
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from typing import Any
 
 from .._privacy import strip_personal
 
-__all__ = ["MAX_PHRASE_LENGTH", "canonical", "tokens"]
+__all__ = ["MAX_PHRASE_LENGTH", "canonical", "lexicon_section", "tokens"]
 
 #: Characters of a phrase that are read; the rest is cut off (a skill is never this long).
 MAX_PHRASE_LENGTH = 1000
@@ -49,6 +49,12 @@ def _load_lexicon() -> dict[str, Any]:
 
 
 _LEXICON = _load_lexicon()
+
+
+def lexicon_section(name: str) -> dict[str, Any]:
+    """One section of ``lexicon.json`` (for the word-level rules of other modules)."""
+    section: dict[str, Any] = _LEXICON[name]
+    return section
 
 
 def _words(section: str) -> frozenset[str]:
