@@ -240,7 +240,9 @@ class SkillExtractor(BaseEstimator):
                         spans.add((a, phrases[k + 1][1]))
             if dense and len(piece.text.split()) > 2:  # every run of 2-3 words of each phrase too
                 for a, b in sub_phrases(piece.text, piece.start):
-                    spans |= {w for w in word_windows(text[a:b], a, DENSE_WORDS) if _inner_run(text[w[0] : w[1]])}
+                    spans |= {
+                        w for w in word_windows(text[a:b], a, DENSE_WORDS) if _inner_run(text[w[0] : w[1]])
+                    }
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_in_unit(unit.text)]
         whole = {(p.start, p.end) for p in pieces}

@@ -21,7 +21,15 @@ import snowballstemmer
 from ..taxonomy import Taxonomy
 from ._text import canonical, lexicon_section
 
-__all__ = ["EN_STOP_WORDS", "LabelIndex", "binary", "dot_rows", "pretokenised", "strongest_per_row", "word_tokens"]
+__all__ = [
+    "EN_STOP_WORDS",
+    "LabelIndex",
+    "binary",
+    "dot_rows",
+    "pretokenised",
+    "strongest_per_row",
+    "word_tokens",
+]
 
 _STEMMER = snowballstemmer.stemmer("english")
 _BRITISH = lexicon_section("en_british")

@@ -183,7 +183,9 @@ class LexicalRanker:
             b_lo, b_hi = broad.indptr[q], broad.indptr[q + 1]
             new = ~np.isin(broad.indices[b_lo:b_hi], columns)
             _, wide = _best(broad.data[b_lo:b_hi][new], broad.indices[b_lo:b_hi][new], BROAD_SHORTLIST_SIZE)
-            extra = list(dict.fromkeys(c for c in (*wide.tolist(), *self.index.exact.get(f, ())) if c not in columns))
+            extra = list(
+                dict.fromkeys(c for c in (*wide.tolist(), *self.index.exact.get(f, ())) if c not in columns)
+            )
             if extra:  # concepts added here keep their own first-stage value (0 when they have none)
                 extra_values = [all_values[all_columns == c].sum() for c in extra]
                 columns = np.concatenate([columns, extra])

@@ -1,0 +1,141 @@
+"""English word handling of the lexical ranker: spelling variants, word families, Snowball
+collisions, the broad nomination of the shortlist, and the dense runs of the extractor.
+
+Labels are ESCO skill labels (ESCO, European Commission, CC BY 4.0); phrases are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kerja_match.normalize import SkillNormalizer
+from kerja_match.normalize import _lexical_ranker as lexical_ranker
+from kerja_match.normalize._extract import _inner_run
+from kerja_match.normalize._label_index import word_tokens
+from kerja_match.taxonomy import Taxonomy
+from kerja_match.text import canonical
+
+
+def units(phrase: str) -> list[str]:
+    return word_tokens(canonical(phrase))
+
+
+@pytest.mark.parametrize(
+    ("american", "british"),
+    [
+        ("optimize warehouse layouts", "optimise warehouse layouts"),
+        ("organizing shift schedules", "organising shift schedules"),
+        ("analyzes customer behavior", "analyses customer behaviour"),
+        ("color matching", "colour matching"),
+        ("defense procurement", "defence procurement"),
+    ],
+)
+def test_american_spelling_reads_as_british(american: str, british: str) -> None:
+    assert units(american) == units(british)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("conveyor belt maintenance", "maintain conveyor belts"),
+        ("data analysis", "analyse data"),
+        ("analytical data", "analysing data"),
+        ("measurement accuracy", "accurate measurement"),
+        ("training programme", "training program"),
+    ],
+)
+def test_derivations_of_one_family_share_a_unit(one: str, other: str) -> None:
+    assert sorted(units(one)) == sorted(units(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("experiment", "experience"),
+        ("excellence", "excel"),
+        ("customs", "customer"),
+        ("animation", "animal"),
+    ],
+)
+def test_unrelated_words_snowball_would_join_stay_apart(one: str, other: str) -> None:
+    assert units(one) != units(other)
+
+
+def test_size_and_prize_keep_their_spelling() -> None:
+    # the -ize rule needs three letters before the ending: "size" is no American "sise"
+    assert units("size") == ["size"]
+    assert units("prize") == ["prize"]
+
+
+ESCO_LIKE = [
+    {
+        "id": "optimise",
+        "label": "optimise production processes",
+        "alt_labels": ("improve production processes",),
+    },
+    {"id": "maintain", "label": "maintain conveyor systems", "alt_labels": ("service conveyor systems",)},
+    {"id": "analyse", "label": "analyse test data", "alt_labels": ("interpret test data",)},
+    {"id": "behaviour", "label": "analyse customer behaviour", "alt_labels": ("study customer behaviour",)},
+    {"id": "weld", "label": "weld pipes", "alt_labels": ("pipe welding",)},
+    {"id": "drive", "label": "drive forklift", "alt_labels": ("operate a forklift",)},
+]
+
+
+@pytest.fixture(scope="module")
+def esco_like() -> SkillNormalizer:
+    return SkillNormalizer().fit(Taxonomy(ESCO_LIKE, name="esco-like"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "concept"),
+    [
+        ("optimizing production processes", "optimise"),
+        ("maintenance of conveyor systems", "maintain"),
+        ("analysis of test data", "analyse"),
+        ("analyzing customer behavior", "behaviour"),
+    ],
+)
+def test_paraphrased_labels_find_their_concept(esco_like: SkillNormalizer, phrase: str, concept: str) -> None:
+    assert esco_like.match_one(phrase).concept_id == concept
+
+
+def broad_taxonomy() -> Taxonomy:
+    """Many concepts share "financial" or "services", so neither word nominates alone; one concept
+    holds both; a crowd of others share character n-grams with the phrase."""
+    concepts = [{"id": "offer", "label": "offer financial services"}]
+    concepts += [{"id": f"fin{i}", "label": f"financial topic{i:03d} reporting"} for i in range(70)]
+    concepts += [{"id": f"srv{i}", "label": f"topic{i:03d} services desk"} for i in range(70)]
+    concepts += [{"id": f"fil{i}", "label": f"finance servicing topic{i:03d}"} for i in range(70)]
+    return Taxonomy(concepts, name="broad")
+
+
+def test_broad_nomination_brings_the_concept_that_holds_every_common_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    taxonomy = broad_taxonomy()
+    narrow_shortlist = {"shortlist_size": 5, "n_alternatives": 4}
+
+    def found(match) -> set[str]:  # type: ignore[no-untyped-def]
+        return {match.concept_id, *(a for a, _ in match.alternatives)}
+
+    monkeypatch.setattr(lexical_ranker, "BROAD_SHORTLIST_SIZE", 0)
+    without = SkillNormalizer(**narrow_shortlist).fit(taxonomy).match_one("financial services")
+    monkeypatch.setattr(lexical_ranker, "BROAD_SHORTLIST_SIZE", 10)
+    with_broad = SkillNormalizer(**narrow_shortlist).fit(taxonomy).match_one("financial services")
+    assert "offer" not in found(without)
+    assert with_broad.concept_id == "offer"
+
+
+@pytest.mark.parametrize(
+    ("run", "readable"),
+    [
+        ("the animals", False),
+        ("a team", False),
+        ("interact with", False),
+        ("animals", False),
+        ("monitoring the animals", True),
+        ("SIM A", True),
+        ("mesin bubut", True),
+    ],
+)
+def test_dense_runs_never_begin_with_an_article_or_end_with_a_function_word(run: str, readable: bool) -> None:
+    assert _inner_run(run) is readable
