@@ -117,12 +117,18 @@ def test_broad_nomination_brings_the_concept_that_holds_every_common_word(
     def found(match) -> set[str]:  # type: ignore[no-untyped-def]
         return {match.concept_id, *(a for a, _ in match.alternatives)}
 
+    monkeypatch.setattr(lexical_ranker, "BROAD_MIN_CONCEPTS", 100)  # the test taxonomy is small
     monkeypatch.setattr(lexical_ranker, "BROAD_SHORTLIST_SIZE", 0)
     without = SkillNormalizer(**narrow_shortlist).fit(taxonomy).match_one("financial services")
     monkeypatch.setattr(lexical_ranker, "BROAD_SHORTLIST_SIZE", 10)
     with_broad = SkillNormalizer(**narrow_shortlist).fit(taxonomy).match_one("financial services")
     assert "offer" not in found(without)
     assert with_broad.concept_id == "offer"
+
+
+def test_a_small_taxonomy_has_no_broad_nomination() -> None:
+    # the first stage's 30 concepts are a large share of a few hundred: widening costs time only
+    assert SkillNormalizer().fit(broad_taxonomy()).ranker_.broad_matrix is None
 
 
 @pytest.mark.parametrize(

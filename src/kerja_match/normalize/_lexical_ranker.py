@@ -43,6 +43,8 @@ SHORTLIST_MAX_DF = 0.02
 #: weighted by idf (so "financial services" also brings "offer financial services", whose words
 #: are each too common to nominate alone): recall for the alternatives at little cost.
 BROAD_SHORTLIST_SIZE = 10
+#: Smallest taxonomy (in concepts) on which the broad nomination runs.
+BROAD_MIN_CONCEPTS = 1000
 
 
 class LexicalRanker:
@@ -89,8 +91,11 @@ class LexicalRanker:
         concept_chars = normalize(owner @ label_chars)
         # (n_words + n_char_ngrams, n_concepts): one product gives word + character evidence
         self.shortlist_matrix = sp.vstack([self.shortlist_words.T, concept_chars.T], format="csr")
-        # (n_words, n_concepts): every word, weighted by idf, for the broad nomination
-        self.broad_matrix = self.concept_words.T.tocsr()
+        # (n_words, n_concepts): every word, weighted by idf, for the broad nomination; None on a
+        # taxonomy of fewer than BROAD_MIN_CONCEPTS concepts, whose shortlist of 30 is a large
+        # share of it already (a seventh of the bundled one; ESCO's 13,900 need the widening)
+        wide = len(index.concept_ids) >= BROAD_MIN_CONCEPTS and not nominating.all()
+        self.broad_matrix = self.concept_words.T.tocsr() if wide else None
         self.translation = index.substitutions(self.word_vectorizer.vocabulary_, keep=TRANSLATIONS_PER_WORD)
 
     def pair_features(self, forms: list[str], *, shortlist_size: int, workers: int = 1) -> PairFeatures:
@@ -106,7 +111,7 @@ class LexicalRanker:
         # concept rows of both, (n_forms, n_concepts)
         chars = self.char_vectorizer.transform(forms)
         first_stage = sp.hstack([expanded, chars], format="csr") @ self.shortlist_matrix
-        broad = (expanded @ self.broad_matrix).tocsr()
+        broad = None if self.broad_matrix is None else (expanded @ self.broad_matrix).tocsr()
         queries, concepts, first_values = self.shortlist(first_stage.tocsr(), forms, shortlist_size, broad)
         if not len(queries):  # nothing shares a word or n-gram with any label
             return PairFeatures(queries, concepts, np.zeros((0, len(FEATURES))))
@@ -169,7 +174,7 @@ class LexicalRanker:
         return words.astype(np.float32).tocsr(), expanded.astype(np.float32).tocsr(), unseen
 
     def shortlist(
-        self, first_stage: sp.csr_matrix, forms: list[str], shortlist_size: int, broad: sp.csr_matrix
+        self, first_stage: sp.csr_matrix, forms: list[str], shortlist_size: int, broad: sp.csr_matrix | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, concept, first-stage value) of the pairs to re-rank, sorted by query: the
         ``shortlist_size`` concepts with the most evidence (> 0) in each row of ``first_stage``,
@@ -180,16 +185,21 @@ class LexicalRanker:
             lo, hi = first_stage.indptr[q], first_stage.indptr[q + 1]
             all_values, all_columns = first_stage.data[lo:hi], first_stage.indices[lo:hi]
             row_values, columns = _best(all_values, all_columns, shortlist_size)
-            b_lo, b_hi = broad.indptr[q], broad.indptr[q + 1]
-            new = ~np.isin(broad.indices[b_lo:b_hi], columns)
-            _, wide = _best(broad.data[b_lo:b_hi][new], broad.indices[b_lo:b_hi][new], BROAD_SHORTLIST_SIZE)
-            extra = list(
-                dict.fromkeys(c for c in (*wide.tolist(), *self.index.exact.get(f, ())) if c not in columns)
-            )
+            chosen = set(columns.tolist())
+            extra: list[int] = []
+            if broad is not None:  # the best of the broad row that the first stage left out
+                b_lo, b_hi = broad.indptr[q], broad.indptr[q + 1]
+                wide = _best(
+                    broad.data[b_lo:b_hi], broad.indices[b_lo:b_hi], BROAD_SHORTLIST_SIZE + len(chosen)
+                )[1]
+                extra = [c for c in wide.tolist() if c not in chosen][:BROAD_SHORTLIST_SIZE]
+            extra += [c for c in self.index.exact.get(f, ()) if c not in chosen and c not in extra]
             if extra:  # concepts added here keep their own first-stage value (0 when they have none)
-                extra_values = [all_values[all_columns == c].sum() for c in extra]
-                columns = np.concatenate([columns, extra])
-                row_values = np.concatenate([row_values, np.array(extra_values, dtype=row_values.dtype)])
+                found = np.isin(all_columns, extra)
+                value_of = dict(zip(all_columns[found].tolist(), all_values[found].tolist(), strict=True))
+                extra_values = np.array([value_of.get(c, 0.0) for c in extra])
+                columns = np.concatenate([columns, np.array(extra, dtype=columns.dtype)])
+                row_values = np.concatenate([row_values, extra_values.astype(row_values.dtype)])
             queries.append(np.full(len(columns), q))
             concepts.append(columns)
             values.append(row_values)
@@ -201,16 +211,15 @@ class LexicalRanker:
 
 
 def _best(values: np.ndarray, columns: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` largest ``values`` with their ``columns`` (best first, ties to the lower column);
-    all of them, in their order, when there are no more than ``k``."""
+    """The ``k`` largest ``values`` with their ``columns``, best first, ties to the lower column."""
     if k <= 0:
         return values[:0], columns[:0]
+    near = np.arange(len(values))
     if len(values) > k:
         border = np.partition(values, len(values) - k)[len(values) - k]
         near = np.flatnonzero(values >= border)
-        near = near[np.lexsort((columns[near], -values[near]))[:k]]
-        return values[near], columns[near]
-    return values, columns
+    near = near[np.lexsort((columns[near], -values[near]))[:k]]
+    return values[near], columns[near]
 
 
 @dataclass(frozen=True)
