@@ -5,7 +5,11 @@ Labels are ESCO skill labels (ESCO, European Commission, CC BY 4.0); phrases are
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kerja_match.normalize import SkillNormalizer
 from kerja_match.normalize import _lexical_ranker as lexical_ranker
@@ -145,3 +149,35 @@ def test_a_small_taxonomy_has_no_broad_nomination() -> None:
 )
 def test_dense_runs_never_begin_with_an_article_or_end_with_a_function_word(run: str, readable: bool) -> None:
     assert _inner_run(run) is readable
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10**6), st.integers(1, 3), st.integers(1, 3))
+def test_broad_shortlist_matches_sorting_reference(
+    esco_like: SkillNormalizer, seed: int, k: int, k_broad: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    n_concepts = len(esco_like.concept_ids_)
+    # few distinct values, so ties at the border are common
+    first = rng.choice([0.0, 0.25, 0.5], size=(3, n_concepts)).astype(np.float32)
+    broad = rng.choice([0.0, 0.1, 0.2, 0.4], size=(3, n_concepts)).astype(np.float32)
+    forms = ["drive forklift", "nothing", "weld pipes"]  # two carry exact labels
+    ranker = esco_like.ranker_
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexical_ranker, "BROAD_SHORTLIST_SIZE", k_broad)
+        queries, concepts, values = ranker.shortlist(sp.csr_matrix(first), forms, k, sp.csr_matrix(broad))
+    expected = []
+    for q, form in enumerate(forms):
+
+        def best(row: np.ndarray, n: int, skip: list[int]) -> list[int]:
+            kept = sorted(
+                (c for c in range(n_concepts) if row[c] > 0 and c not in skip), key=lambda c: (-row[c], c)
+            )
+            return kept[:n]
+
+        ranked = best(first[q], k, [])
+        ranked += best(broad[q], k_broad, ranked)
+        ranked += [c for c in esco_like.index_.exact.get(form, ()) if c not in ranked]
+        expected += [(q, c, float(first[q, c])) for c in ranked]
+    got = sorted(zip(queries.tolist(), concepts.tolist(), values.tolist(), strict=True))
+    assert got == sorted(expected)

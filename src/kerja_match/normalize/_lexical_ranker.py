@@ -174,7 +174,11 @@ class LexicalRanker:
         return words.astype(np.float32).tocsr(), expanded.astype(np.float32).tocsr(), unseen
 
     def shortlist(
-        self, first_stage: sp.csr_matrix, forms: list[str], shortlist_size: int, broad: sp.csr_matrix | None
+        self,
+        first_stage: sp.csr_matrix,
+        forms: list[str],
+        shortlist_size: int,
+        broad: sp.csr_matrix | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, concept, first-stage value) of the pairs to re-rank, sorted by query: the
         ``shortlist_size`` concepts with the most evidence (> 0) in each row of ``first_stage``,
