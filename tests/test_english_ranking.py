@@ -44,7 +44,6 @@ def test_american_spelling_reads_as_british(american: str, british: str) -> None
         ("data analysis", "analyse data"),
         ("analytical data", "analysing data"),
         ("measurement accuracy", "accurate measurement"),
-        ("training programme", "training program"),
     ],
 )
 def test_derivations_of_one_family_share_a_unit(one: str, other: str) -> None:
