@@ -39,8 +39,8 @@ TRANSLATIONS_PER_WORD = 10
 TRANSLATION_WEIGHT = 1.0
 #: Words in more than this share of concepts do not nominate shortlist candidates.
 SHORTLIST_MAX_DF = 0.02
-#: Concepts per phrase added to the shortlist by every word of the phrase, common ones included,
-#: weighted by idf (so "financial services" also brings "offer financial services", whose words
+#: Concepts per phrase added to the shortlist by every word of the phrase (not widened by the
+#: translation table), common ones included, weighted by idf (so "financial services" also brings "offer financial services", whose words
 #: are each too common to nominate alone): recall for the alternatives at little cost.
 BROAD_SHORTLIST_SIZE = 10
 #: Smallest taxonomy (in concepts) on which the broad nomination runs.
@@ -111,7 +111,9 @@ class LexicalRanker:
         # concept rows of both, (n_forms, n_concepts)
         chars = self.char_vectorizer.transform(forms)
         first_stage = sp.hstack([expanded, chars], format="csr") @ self.shortlist_matrix
-        broad = None if self.broad_matrix is None else (expanded @ self.broad_matrix).tocsr()
+        # the broad nomination: the phrase's own words (not widened: the translations nominate
+        # above already, and widened rows would make this product three times denser)
+        broad = None if self.broad_matrix is None else (words @ self.broad_matrix).tocsr()
         queries, concepts, first_values = self.shortlist(first_stage.tocsr(), forms, shortlist_size, broad)
         if not len(queries):  # nothing shares a word or n-gram with any label
             return PairFeatures(queries, concepts, np.zeros((0, len(FEATURES))))
