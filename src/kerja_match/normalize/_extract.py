@@ -62,6 +62,8 @@ _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|positio
 # A word written as a name: "SQL", "PLC", "AutoCAD", "JavaScript", "C#", "S7-1200" (not "Mesin").
 _NAME_LIKE = re.compile(r"[A-Z0-9][A-Z0-9#+.\-]+|[A-Za-z]+[a-z][A-Z][\w#+]*|\w*\d\w*|[A-Za-z]+[#+]+")
 _NAME = re.compile(r"(?:PT|CV|UD|Tbk|Koperasi)\b\.?\s", re.I)
+# The word right before a position, on the same line with only spaces between.
+_WORD_BEFORE = re.compile(r"([^\W_]+)[ \t]+$")
 # An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
 _PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\d[\s.-]?){8,}")
 
@@ -282,9 +284,27 @@ class SkillExtractor(BaseEstimator):
                 and not _NAME_LIKE.fullmatch(text[a:b])
             ):
                 continue
+            if " " not in form and self._quality_after_head(text, a, b, exact[form]):
+                continue
             if not any(a < y and x < b for x, y in blocked):
                 out.append(_Candidate(a, b, _key(text[a:b]), window=True))
         return out
+
+    def _quality_after_head(self, text: str, start: int, end: int, concepts: tuple[int, ...]) -> bool:
+        """Whether a one-word soft label at ``start`` follows a head word that it only qualifies or
+        names (the normaliser's parts rule): "aplikasi Accurate" is an application's name,
+        "berhitung cepat" arithmetic done fast; after a filler ("dengan teliti") or a generic head
+        ("kerja rapi") the word is the quality asked for."""
+        normalizer = self.normalizer_
+        if not normalizer.soft_.issuperset(concepts):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        # the word before counts when it stays a word beside this one (a filler such as "bisa",
+        # "dengan", "secara" drops out) and is not a generic head
+        pair = _canonical(f"{before.group(1)} {text[start:end]}").split()
+        return len(pair) > 1 and pair[0] not in normalizer.generic_words_
 
     def _match_forms(self, keys: set[str]) -> None:
         """Match the candidates not yet remembered, in one batch.

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._lexical_ranker import Ranked
+from ._requirement_rules import FIELD
 from ._text import canonical
 
 __all__ = [
@@ -30,8 +31,10 @@ __all__ = [
     "Candidate",
     "choose",
     "contained_labels",
+    "common_one_word_labels",
     "generic_one_word_labels",
     "phrase_parts",
+    "specific_one_word_labels",
     "with_whole_alternatives",
 ]
 
@@ -101,6 +104,41 @@ def generic_one_word_labels(exact: Mapping[str, tuple[int, ...]], soft: frozense
         form
         for form, concepts in exact.items()
         if " " not in form and soft.issuperset(concepts) and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
+    )
+
+
+def common_one_word_labels(exact: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
+    """The one-word labels of any concept whose word is a word of many concepts' labels
+    (GENERIC_WORD_CONCEPTS: "mesin" is in "mesin bubut", "perawatan mesin", "mesin jahit", ...).
+    Alone such a word may name its concept ("mesin" -> machine operator), but inside a longer
+    part it is the class the other word narrows ("mesin balancing") or the object of a verb that
+    names the skill ("membetulkan mesin"): it decides nothing there."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return frozenset(
+        form for form in exact if " " not in form and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
+    )
+
+
+def specific_one_word_labels(
+    exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int], soft: frozenset[int]
+) -> frozenset[str]:
+    """The one-word labels whose word is in the labels of one concept only, a narrowest hard skill
+    ("plts", "fefo", "arduino"): a term that specific names its skill wherever it stands in a part
+    ("pemeliharaan sistem PLTS", "perawatan rutin panel PLTS"), however many words frame it."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return frozenset(
+        form
+        for form in exact
+        if " " not in form
+        and len(carriers[form]) == 1
+        and leaves.issuperset(carriers[form])
+        and not soft.intersection(carriers[form])
     )
 
 
@@ -177,10 +215,13 @@ def part_readings(
     leaves: frozenset[int],
     soft: frozenset[int] = frozenset(),
     generic: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+    specific: frozenset[str] = frozenset(),
 ) -> dict[str, list[tuple[float, str]]]:
     """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
     its enumerated parts (of its text ``remainders[form]``) and the labels inside each part (a
-    one-word label only as :func:`_one_word_names_skill` allows)."""
+    one-word label only as :func:`_one_word_names_skill` allows, and never a ``common`` word: see
+    :func:`common_one_word_labels`; a ``specific`` one always: :func:`specific_one_word_labels`)."""
     readings: dict[str, list[tuple[float, str]]] = {}
     for form, text in remainders.items():
         whole = ranked[form]
@@ -194,11 +235,18 @@ def part_readings(
                 continue
             if texts:
                 items.append((i, part))
+            # a part that names a field ("di bidang furniture", "pada perusahaan kayu", "relevan
+            # dengan pekerjaan MEP") says where, not what: its specific words decide nothing there
+            anywhere = specific if not FIELD.search(texts[i - 1] if texts else text) else frozenset()
             items += [
                 (i + start / 100, label)
                 for start, label in contained_labels(part, exact)
                 if " " in label
-                or _one_word_names_skill(label, start, part, exact[label], leaves, soft, generic)
+                or label in anywhere
+                or (
+                    label not in common
+                    and _one_word_names_skill(label, start, part, exact[label], leaves, soft, generic)
+                )
             ]
         readings[form] = items
     return readings

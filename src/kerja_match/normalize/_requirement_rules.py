@@ -213,6 +213,14 @@ CLAUSE_PATTERNS: dict[str, str] = {
         r"latar\s+belakang(?:\s+pendidikan)?", r"background\s+(?:teknik|pendidikan|engineering)", r"fakultas",
         r"gelar", r"berijazah", r"smu", r"lulus\s+(?:kuliah|sekolah)", r"program\s+studi", r"prodi", r"paket\s+[abc]",
     ),
+    # basic literacy ("bisa baca tulis", "mampu membaca dan menulis", "can read and write") is the
+    # floor of schooling, not a skill: only when nothing is read or written after the verbs (an
+    # object makes it a skill: "membaca gambar teknik", "menulis laporan"; a parenthesis may say why)
+    "education_literacy": r"^\W*(?:(?:kemampuan|keterampilan|keahlian|bisa|dapat|mampu|pandai|lancar|fasih|"
+    r"sudah|dasar|able\s+to|can|ability\s+to|basic)\s+)*(?:(?:membaca|baca|read(?:ing)?)(?:\s*(?:,|dan|&|serta|"
+    r"/|and)?\s*(?:menulis|tulis|write|writing))?|menulis|tulis|write|writing)(?:\s*(?:,|dan|&|serta|/|and)?\s*"
+    r"(?:berhitung|hitung|menghitung|count(?:ing)?|arithmetic))?\s*(?:\([^)]*\)?)?\W*$|"
+    r"\b(?:calistung|baca\s*tulis(?:\s*hitung)?|melek\s+huruf|buta\s+huruf|buta\s+aksara|literate|illiterate)\b",
     # a bare major ("Teknik Industri", "Teknik Mesin / Elektro") names a school subject, not a skill
     "education_major": r"^\W*(?:teknik|tehnik|jurusan)\s+(?:(?:mesin|elektro|industri|sipil|kimia|mekatronika|"
     r"informatika|lingkungan|fisika|arsitektur|metalurgi|material|perminyakan|pertambangan|geologi|"
@@ -245,7 +253,8 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
     r"hari\s+minggu|sabtu|minggu|perjalanan|keliling|full\s*time|part\s*time|ditugaskan|mutasi|nights?)\b|"
-    r"\b(?:kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
+    r"\b(?:(?:fleksibel|flexible|flexibel)\s+(?:dengan\s+|terhadap\s+|soal\s+|in\s+|with\s+)?(?:waktu|jam\s+kerja|"
+    r"jam|jadwal|hours|working\s+hours|schedules?|time)|kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
     r"working\s+hours|full[\s-]?time|part[\s-]?time|freelance|kontrak\s+\d|join\s+(?:asap|immediately)|"
     r"(?:dapat|bisa)\s+segera\s+bergabung|fresh\s*grad(?:uate)?s?\s+(?:are\s+)?welcome|"
     r"fresh\s*grad(?:uate)?s?\s+(?:dipersilakan|dipersilahkan|boleh|silahkan|silakan)|"
@@ -339,7 +348,7 @@ CONTINUES = re.compile(r"^\W*(?:karena|karna|karen|sebab|because|as\s+you|agar|s
 #: Clause kinds whose run continues into following clauses that name no skill of their own
 #: ("Lulusan SMK, Teknik Mesin / Elektro": the majors are still education).
 RUNNING_KINDS = frozenset({"education", "domicile", "availability", "documents", "pay", "placeholder"})
-KIND_NAMES = {"education_major": "education"}
+KIND_NAMES = {"education_major": "education", "education_literacy": "education"}
 
 PROTECTED = {kind: re.compile(p, re.IGNORECASE) for kind, p in PROTECTED_PATTERNS.items()}
 CLAUSE = {kind: re.compile(p, re.IGNORECASE) for kind, p in CLAUSE_PATTERNS.items()}
