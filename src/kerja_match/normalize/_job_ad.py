@@ -161,9 +161,9 @@ def requirement_mentions(
     mentions ("Menguasai Ms Excel serta Word": Excel; "Microsoft Office (Word, Excel)": Microsoft
     Office, whose enumeration only details it). With ``taxonomy``, when the first skill is a soft
     skill's category, a later skill of the item inside that category is the requirement instead
-    ("kemampuan analitis dan pemecahan masalah": problem solving, the ability the broad trait
-    introduces). A hard skill named first stays (in "las dan blender" welding is the skill asked
-    and the cutting torch one tool of it)."""
+    ("punya kemampuan analisa serta pemecahan masalah": problem solving, the ability the broad
+    trait introduces). A hard skill named first stays (a bullet that asks for welding and then
+    names one welding tool asks for welding)."""
     by_start = {unit.start: unit for unit in units}
     out: list[Mention] = []
     seen: dict[tuple[int, int], int] = {}

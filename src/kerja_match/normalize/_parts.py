@@ -111,8 +111,8 @@ def common_one_word_labels(exact: Mapping[str, tuple[int, ...]]) -> frozenset[st
     """The one-word labels of any concept whose word is a word of many concepts' labels
     (GENERIC_WORD_CONCEPTS: "mesin" is in "mesin bubut", "perawatan mesin", "mesin jahit", ...).
     Alone such a word may name its concept ("mesin" -> machine operator), but inside a longer
-    part it is the class the other word narrows ("mesin balancing") or the object of a verb that
-    names the skill ("membetulkan mesin"): it decides nothing there."""
+    part it is the class the other word narrows ("mesin roll forming") or the object of a verb
+    that names the skill ("menyervis mesin"): it decides nothing there."""
     carriers: dict[str, set[int]] = {}
     for form, concepts in exact.items():
         for word in set(form.split()):
@@ -127,7 +127,7 @@ def specific_one_word_labels(
 ) -> frozenset[str]:
     """The one-word labels whose word is in the labels of one concept only, a narrowest hard skill
     ("plts", "fefo", "arduino"): a term that specific names its skill wherever it stands in a part
-    ("pemeliharaan sistem PLTS", "perawatan rutin panel PLTS"), however many words frame it."""
+    ("perawatan berkala sistem PLTS atap"), however many words frame it."""
     carriers: dict[str, set[int]] = {}
     for form, concepts in exact.items():
         for word in set(form.split()):
@@ -235,8 +235,8 @@ def part_readings(
                 continue
             if texts:
                 items.append((i, part))
-            # a part that names a field ("di bidang furniture", "pada perusahaan kayu", "relevan
-            # dengan pekerjaan MEP") says where, not what: its specific words decide nothing there
+            # a part that names a field ("di bidang mebel", "pada pabrik kertas", "terkait proyek
+            # gedung") says where, not what: its specific words decide nothing there
             anywhere = specific if not FIELD.search(texts[i - 1] if texts else text) else frozenset()
             items += [
                 (i + start / 100, label)
