@@ -16,6 +16,7 @@ from kerja_match.normalize import SkillExtractor, SkillNormalizer, read_job_ad
 from kerja_match.normalize._parts import (
     GENERIC_WORD_CONCEPTS,
     common_one_word_labels,
+    narrowest_of_overlaps,
     part_readings,
     specific_one_word_labels,
 )
@@ -204,3 +205,23 @@ def test_literacy_and_flexible_hours_in_an_ad_are_no_requirements(extractor: Ski
     assert _skills(ad) == {"logistik.gudang.forklift"}
     kinds = {m.requirement_kind for m in ad.mentions if m.concept_id is None}
     assert {"education", "availability"} <= kinds
+
+
+# -- a label the phrase spells out beats a fuzzy match on scattered words ---------------------------------
+def test_of_overlapping_labels_the_narrowest_concept_wins() -> None:
+    exact = {"teknik las": (1,), "las listrik": (2,), "las": (1,)}
+    found = [(0, "teknik las"), (1, "las listrik")]
+    assert narrowest_of_overlaps(found, exact, leaves=frozenset({2})) == [(1, "las listrik")]
+    assert narrowest_of_overlaps(found, exact, leaves=frozenset()) == found  # no narrowest: both stay
+
+
+@pytest.mark.parametrize(
+    ("phrase", "concept"),
+    [
+        ("Paham teknik pengelasan listrik pada pipa", "logam.las.smaw"),
+        ("Memahami sistem listrik gedung", "listrik"),
+        ("Mengerti sistem kelistrikan panel", "listrik"),
+    ],
+)
+def test_the_spelled_out_label_decides(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
+    assert normalizer.match_one(phrase).concept_id == concept

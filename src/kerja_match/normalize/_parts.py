@@ -33,6 +33,7 @@ __all__ = [
     "contained_labels",
     "common_one_word_labels",
     "generic_one_word_labels",
+    "narrowest_of_overlaps",
     "phrase_parts",
     "specific_one_word_labels",
     "with_whole_alternatives",
@@ -226,6 +227,10 @@ def part_readings(
     for form, text in remainders.items():
         whole = ranked[form]
         if whole.scores and whole.scores[0] >= PARTS_BELOW:
+            if whole.scores[0] < SURE:
+                named = _named_elsewhere(form, whole, exact, leaves)
+                if named:
+                    readings[form] = named
             continue
         texts = phrase_parts(text)
         part_forms = [canonical(t) for t in texts] if texts else [form]
@@ -240,7 +245,7 @@ def part_readings(
             anywhere = specific if not FIELD.search(texts[i - 1] if texts else text) else frozenset()
             items += [
                 (i + start / 100, label)
-                for start, label in contained_labels(part, exact)
+                for start, label in narrowest_of_overlaps(contained_labels(part, exact), exact, leaves)
                 if " " in label
                 or label in anywhere
                 or (
@@ -250,6 +255,34 @@ def part_readings(
             ]
         readings[form] = items
     return readings
+
+
+def _named_elsewhere(
+    form: str, whole: Ranked, exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int]
+) -> list[tuple[float, str]]:
+    """The labels of two or more words written out inside ``form`` when none of them is a label
+    of the concept the whole form ranks first: a fuzzy match short of SURE that rests on scattered
+    words loses to a label the phrase spells out ("teknik pengelasan listrik" spells "las
+    listrik", SMAW welding, while "teknik listrik" is not in it). Of two labels that overlap, a
+    narrowest concept's wins ("las listrik" over "teknik las")."""
+    inside = [(start, label) for start, label in contained_labels(form, exact) if " " in label]
+    if not inside or any(whole.concepts[0] in exact[label] for _, label in inside):
+        return []
+    return [(1 + start / 100, label) for start, label in narrowest_of_overlaps(inside, exact, leaves)]
+
+
+def narrowest_of_overlaps(
+    found: list[tuple[int, str]], exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int]
+) -> list[tuple[int, str]]:
+    """(first word, label) of :func:`contained_labels` without a label that overlaps a label of a
+    narrowest concept while naming a wider one: "teknik las" (welding) and "las listrik" (SMAW)
+    share "las"; the phrase names the narrower skill."""
+    spans = [(start, start + label.count(" ") + 1, leaves.issuperset(exact[label])) for start, label in found]
+    return [
+        item
+        for item, (a, b, leaf) in zip(found, spans, strict=True)
+        if leaf or not any(x < b and a < y and other for x, y, other in spans)
+    ]
 
 
 def _one_word_names_skill(
