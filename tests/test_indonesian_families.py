@@ -13,6 +13,7 @@ import pytest
 
 import kerja_match as km
 from kerja_match.normalize import SkillExtractor, SkillNormalizer, read_job_ad
+from kerja_match.normalize._lexical_ranker import Ranked
 from kerja_match.normalize._parts import (
     GENERIC_WORD_CONCEPTS,
     common_one_word_labels,
@@ -21,7 +22,6 @@ from kerja_match.normalize._parts import (
     specific_one_word_labels,
 )
 from kerja_match.normalize._requirements import requirement_kind
-from kerja_match.normalize._lexical_ranker import Ranked
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +139,9 @@ def test_a_specific_word_decides_in_a_longer_part_but_not_after_a_field() -> Non
         ("Paham micro controller", "listrik.elektronika.mikrokontroler"),
     ],
 )
-def test_a_specific_term_is_found_inside_a_phrase(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
+def test_a_specific_term_is_found_inside_a_phrase(
+    normalizer: SkillNormalizer, phrase: str, concept: str
+) -> None:
     assert normalizer.match_one(phrase).concept_id == concept
 
 
@@ -153,7 +155,9 @@ def test_a_specific_term_after_a_field_word_is_no_skill(normalizer: SkillNormali
     ("phrase", "concept"),
     [("Presentasi", "soft.sosial.komunikasi"), ("productive", "soft.pribadi.produktivitas")],
 )
-def test_the_owner_of_an_exact_label_ranks_first(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
+def test_the_owner_of_an_exact_label_ranks_first(
+    normalizer: SkillNormalizer, phrase: str, concept: str
+) -> None:
     match = normalizer.match_one(phrase)
     assert match.concept_id == concept
     assert match.method == "exact"
@@ -166,7 +170,10 @@ def test_bahasa_indonesia_is_communication_not_another_language(normalizer: Skil
 
 @pytest.mark.parametrize(
     ("phrase", "concept"),
-    [("Bisa membawa mobil box", "logistik.mengemudi.mobil"), ("Terbiasa bawa truk engkel", "logistik.mengemudi.truk")],
+    [
+        ("Bisa membawa mobil box", "logistik.mengemudi.mobil"),
+        ("Terbiasa bawa truk engkel", "logistik.mengemudi.truk"),
+    ],
 )
 def test_membawa_a_vehicle_is_driving_it(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
     assert normalizer.match_one(phrase).concept_id == concept

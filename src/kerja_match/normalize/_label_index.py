@@ -103,6 +103,11 @@ class LabelIndex:
         offsets = np.arange(counts.sum()) - np.repeat(run_starts, counts)
         return run_starts, np.repeat(self.label_starts[concepts], counts) + offsets
 
+    def forms_of(self, concept_index: int) -> list[str]:
+        """The canonical label forms of one concept."""
+        start = int(self.label_starts[concept_index])
+        return self.label_forms[start : start + int(self.label_counts[concept_index])]
+
     def substitutions(self, vocabulary: dict[str, int], keep: int) -> sp.csr_matrix:
         """Word-by-word counts of how often one word replaces another between two labels of one
         concept ("monitor packaging operations" / "oversee packaging operations"): the taxonomy's

@@ -50,6 +50,7 @@ from ._parts import (
     common_one_word_labels,
     decide,
     generic_one_word_labels,
+    owner_first,
     part_readings,
     specific_one_word_labels,
 )
@@ -296,6 +297,7 @@ class SkillNormalizer(BaseEstimator):
             self.generic_words_,
             self.common_words_,
             self.specific_words_,
+            self.index_.forms_of,
         )
         extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
         ranked.update(zip(extra, self._rank(extra), strict=False))
@@ -393,25 +395,9 @@ class SkillNormalizer(BaseEstimator):
                 top = slice(bounds[q], min(bounds[q + 1], bounds[q] + keep))
                 concepts = tuple(int(c) for c in pairs.concepts[order[top]])
                 exact = bounds[q] < bounds[q + 1] and bool(pairs.features[order[bounds[q]], exact_column])
-                out.append(
-                    self._owner_first(block[q], Ranked(concepts, tuple(float(s) for s in scores[top]), exact))
-                )
+                ranked = Ranked(concepts, tuple(float(s) for s in scores[top]), exact)
+                out.append(owner_first(block[q], ranked, self.index_.exact))
         return out
-
-    def _owner_first(self, form: str, ranked: Ranked) -> Ranked:
-        """A form that is a label of a concept ranks that concept first: the re-ranker can put a
-        concept with several labels holding the word above the one whose label the form is
-        ("presentasi" is a label of communication; PowerPoint has "slide presentasi", "membuat
-        presentasi"). The two trade places and keep the scores of their places."""
-        owners = self.index_.exact.get(form)
-        if not owners or not ranked.concepts or ranked.concepts[0] in owners:
-            return ranked
-        at = next((i for i, c in enumerate(ranked.concepts) if c in owners), None)
-        if at is None:
-            return ranked
-        concepts, scores = list(ranked.concepts), list(ranked.scores)
-        concepts[0], concepts[at] = concepts[at], concepts[0]
-        return Ranked(tuple(concepts), tuple(scores), True)
 
     def _pair_features(self, forms: list[str]) -> PairFeatures:
         """Stages 3 and 4 for one block of canonical forms (see ``LexicalRanker.pair_features``)."""

@@ -18,7 +18,7 @@ that shares one word. This stage reads the parts:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ._lexical_ranker import Ranked
@@ -30,10 +30,11 @@ __all__ = [
     "PART_DISCOUNT",
     "Candidate",
     "choose",
-    "contained_labels",
     "common_one_word_labels",
+    "contained_labels",
     "generic_one_word_labels",
     "narrowest_of_overlaps",
+    "owner_first",
     "phrase_parts",
     "specific_one_word_labels",
     "with_whole_alternatives",
@@ -121,6 +122,22 @@ def common_one_word_labels(exact: Mapping[str, tuple[int, ...]]) -> frozenset[st
     return frozenset(
         form for form in exact if " " not in form and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
     )
+
+
+def owner_first(form: str, ranked: Ranked, exact: Mapping[str, tuple[int, ...]]) -> Ranked:
+    """``ranked`` with the concept whose label ``form`` is first: the re-ranker can put a concept
+    with several labels holding the word above the one whose label the form is ("presentasi" is a
+    label of communication; PowerPoint has "slide presentasi", "membuat presentasi"). The two
+    trade places and keep the scores of their places."""
+    owners = exact.get(form)
+    if not owners or not ranked.concepts or ranked.concepts[0] in owners:
+        return ranked
+    at = next((i for i, c in enumerate(ranked.concepts) if c in owners), None)
+    if at is None:
+        return ranked
+    concepts = list(ranked.concepts)
+    concepts[0], concepts[at] = concepts[at], concepts[0]
+    return Ranked(tuple(concepts), ranked.scores, True)
 
 
 def specific_one_word_labels(
@@ -218,6 +235,7 @@ def part_readings(
     generic: frozenset[str] = frozenset(),
     common: frozenset[str] = frozenset(),
     specific: frozenset[str] = frozenset(),
+    labels_of: Callable[[int], Sequence[str]] | None = None,
 ) -> dict[str, list[tuple[float, str]]]:
     """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
     its enumerated parts (of its text ``remainders[form]``) and the labels inside each part (a
@@ -227,8 +245,8 @@ def part_readings(
     for form, text in remainders.items():
         whole = ranked[form]
         if whole.scores and whole.scores[0] >= PARTS_BELOW:
-            if whole.scores[0] < SURE:
-                named = _named_elsewhere(form, whole, exact, leaves)
+            if whole.scores[0] < SURE and labels_of is not None:
+                named = _named_elsewhere(form, whole, exact, leaves, labels_of)
                 if named:
                     readings[form] = named
             continue
@@ -258,15 +276,26 @@ def part_readings(
 
 
 def _named_elsewhere(
-    form: str, whole: Ranked, exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int]
+    form: str,
+    whole: Ranked,
+    exact: Mapping[str, tuple[int, ...]],
+    leaves: frozenset[int],
+    labels_of: Callable[[int], Sequence[str]],
 ) -> list[tuple[float, str]]:
-    """The labels of two or more words written out inside ``form`` when none of them is a label
-    of the concept the whole form ranks first: a fuzzy match short of SURE that rests on scattered
-    words loses to a label the phrase spells out ("teknik pengelasan listrik" spells "las
-    listrik", SMAW welding, while "teknik listrik" is not in it). Of two labels that overlap, a
-    narrowest concept's wins ("las listrik" over "teknik las")."""
+    """The labels of two or more words written out inside ``form`` when the concept the whole
+    form ranks first rests on scattered words: one of its labels has all its words in ``form``
+    but not side by side, and none is written out. Such a fuzzy match short of SURE loses to a
+    label the phrase spells out ("teknik pengelasan listrik" spells "las listrik", SMAW welding;
+    "teknik listrik" is in it only word by word). Of two labels that overlap, a narrowest
+    concept's wins ("las listrik" over "teknik las")."""
     inside = [(start, label) for start, label in contained_labels(form, exact) if " " in label]
     if not inside or any(whole.concepts[0] in exact[label] for _, label in inside):
+        return []
+    words, padded = set(form.split()), f" {form} "
+    if not any(
+        " " in label and words.issuperset(label.split()) and f" {label} " not in padded
+        for label in labels_of(whole.concepts[0])
+    ):
         return []
     return [(1 + start / 100, label) for start, label in narrowest_of_overlaps(inside, exact, leaves)]
 
