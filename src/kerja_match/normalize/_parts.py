@@ -245,7 +245,8 @@ def part_readings(
     for form, text in remainders.items():
         whole = ranked[form]
         if whole.scores and whole.scores[0] >= PARTS_BELOW:
-            if whole.scores[0] < SURE and labels_of is not None:
+            # one phrase, not an enumeration (there the first skill named decides, as below)
+            if whole.scores[0] < SURE and labels_of is not None and not phrase_parts(text):
                 named = _named_elsewhere(form, whole, exact, leaves, labels_of)
                 if named:
                     readings[form] = named
