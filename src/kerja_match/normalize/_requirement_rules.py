@@ -216,9 +216,10 @@ CLAUSE_PATTERNS: dict[str, str] = {
     # basic literacy ("bisa baca tulis", "mampu membaca dan menulis", "can read and write") is the
     # floor of schooling, not a skill: only when nothing is read or written after the verbs (an
     # object makes it a skill: "membaca gambar teknik", "menulis laporan"; a parenthesis may say why)
-    "education_literacy": r"^\W*(?:(?:kemampuan|keterampilan|keahlian|bisa|dapat|mampu|pandai|lancar|fasih|"
-    r"sudah|dasar|able\s+to|can|ability\s+to|basic)\s+)*(?:(?:membaca|baca|read(?:ing)?)(?:\s*(?:,|dan|&|serta|"
-    r"/|and)?\s*(?:menulis|tulis|write|writing))?|menulis|tulis|write|writing)(?:\s*(?:,|dan|&|serta|/|and)?\s*"
+    # (up to three words may come first, "bisa", "lancar", "able to": not spelled out, so that
+    # they do not become anchors that send every "mampu ..." clause through these rules)
+    "education_literacy": r"^\W*(?:[^\W\d_]+\s+){0,3}?(?:(?:membaca|baca|read(?:ing)?)(?:\s*(?:,|dan|&|"
+    r"/|and)?\s*(?:menulis|tulis|write|writing))?|menulis|tulis|write|writing)(?:\s*(?:,|dan|&|/|and)?\s*"
     r"(?:berhitung|hitung|menghitung|count(?:ing)?|arithmetic))?\s*(?:\([^)]*\)?)?\W*$|"
     r"\b(?:calistung|baca\s*tulis(?:\s*hitung)?|melek\s+huruf|buta\s+huruf|buta\s+aksara|literate|illiterate)\b",
     # a bare major ("Teknik Industri", "Teknik Mesin / Elektro") names a school subject, not a skill
@@ -253,7 +254,7 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
     r"hari\s+minggu|sabtu|minggu|perjalanan|keliling|full\s*time|part\s*time|ditugaskan|mutasi|nights?)\b|"
-    r"\b(?:(?:fleksibel|flexible|flexibel)\s+(?:dengan\s+|terhadap\s+|soal\s+|in\s+|with\s+)?(?:waktu|jam\s+kerja|"
+    r"\b(?:(?:fleksibel|flexible|flexibel)\s+(?:[^\W\d_]+\s+)?(?:waktu|jam\s+kerja|"
     r"jam|jadwal|hours|working\s+hours|schedules?|time)|kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
     r"working\s+hours|full[\s-]?time|part[\s-]?time|freelance|kontrak\s+\d|join\s+(?:asap|immediately)|"
     r"(?:dapat|bisa)\s+segera\s+bergabung|fresh\s*grad(?:uate)?s?\s+(?:are\s+)?welcome|"
