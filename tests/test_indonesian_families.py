@@ -232,3 +232,15 @@ def test_of_overlapping_labels_the_narrowest_concept_wins() -> None:
 )
 def test_the_spelled_out_label_decides(normalizer: SkillNormalizer, phrase: str, concept: str) -> None:
     assert normalizer.match_one(phrase).concept_id == concept
+
+
+def test_a_word_after_another_skill_names_what_it_works_on(extractor: SkillExtractor) -> None:
+    ad = read_job_ad(
+        "Kualifikasi:\n- Berpengalaman sebagai mekanik truk minimal 2 tahun\n- Menguasai sistem kerja forklift\n",
+        id="v-obj",
+        employer="CV Contoh Armada",
+        extractor=extractor,
+    )
+    skills = _skills(ad)
+    assert "logistik.mengemudi.truk" not in skills  # a truck mechanic drives nothing
+    assert "logistik.gudang.forklift" in skills  # after a generic word ("kerja") the label stands

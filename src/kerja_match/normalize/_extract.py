@@ -284,11 +284,25 @@ class SkillExtractor(BaseEstimator):
                 and not _NAME_LIKE.fullmatch(text[a:b])
             ):
                 continue
-            if " " not in form and self._quality_after_head(text, a, b, exact[form]):
+            if " " not in form and (
+                self._quality_after_head(text, a, b, exact[form])
+                or self._object_of_skill(text, a, exact[form])
+            ):
                 continue
             if not any(a < y and x < b for x, y in blocked):
                 out.append(_Candidate(a, b, _key(text[a:b]), window=True))
         return out
+
+    def _object_of_skill(self, text: str, start: int, concepts: tuple[int, ...]) -> bool:
+        """Whether a one-word label at ``start`` follows a one-word label of another concept: the
+        word before is the skill and this one says what it works on ("mekanik truk" is a truck
+        mechanic, not truck driving). A generic word before ("kerja", "service") is no skill."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = _canonical(before.group(1))
+        head = self.normalizer_.index_.exact.get(word)
+        return bool(head) and word not in self.normalizer_.generic_words_ and not set(head) & set(concepts)
 
     def _quality_after_head(self, text: str, start: int, end: int, concepts: tuple[int, ...]) -> bool:
         """Whether a one-word soft label at ``start`` follows a head word that it only qualifies or
