@@ -301,7 +301,7 @@ class SkillExtractor(BaseEstimator):
         if before is None:
             return False
         word = _canonical(before.group(1))
-        head = self.normalizer_.index_.exact.get(word)
+        head = self.normalizer_.index_.exact.get(word, ())
         return bool(head) and word not in self.normalizer_.generic_words_ and not set(head) & set(concepts)
 
     def _quality_after_head(self, text: str, start: int, end: int, concepts: tuple[int, ...]) -> bool:
