@@ -108,8 +108,8 @@ class PairExplainer:
 
     def _best_fit(self, cand: Candidate) -> tuple[float, str]:
         """The candidate's highest fit over the fitted vacancies and that vacancy's id (found by the
-        block path, its fit recomputed by this one); remembered for the last BEST_FIT_CACHE candidates (score() is often called for one
-        candidate and many vacancies)."""
+        block path, its fit recomputed by this one); remembered for the last BEST_FIT_CACHE
+        candidates (score() is often called for one candidate and many vacancies)."""
         found = self._best_fits.get(cand)
         if found is None:
             block = encode_candidates(

@@ -41,9 +41,7 @@ class ScoringWeights(OptionsModel):
     commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
     specificity: bool = True
-    focus: float = Field(
-        2.0, ge=0.0, le=100.0, description="weight of focus beside coverage's 1 in the hard part's geometric mean"
-    )
+    focus: float = Field(2.0, ge=0.0, le=100.0, description="weight of focus beside coverage's 1 (hard part)")
     relative_fit: float = Field(
         0.5, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
     )
