@@ -137,6 +137,23 @@ def test_demo_plots_are_png(demo_run: tuple[subprocess.CompletedProcess[str], Pa
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_report_lists_and_writes_the_vacancies_that_ask_for_a_protected_attribute(
+    capsys: pytest.CaptureFixture[str], market: tuple[Path, Path], tmp_path: Path
+) -> None:
+    cands, _ = market
+    gendered = VACANCIES.replace("Operator Bubut,", "Operator Bubut (Pria),")
+    (tmp_path / "v.csv").write_text(gendered, encoding="utf-8")
+    result = run_main(capsys, "report", "--candidates", cands, "--vacancies", tmp_path / "v.csv",
+                      "--no-training", "--out", tmp_path / "out")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 in 1 of 3 vacancies" in result.stderr  # listed as the market is read
+    rows = csv_rows(tmp_path / "out" / "flags.csv")
+    assert [(r["vacancy"], r["field"], r["kind"], r["text"]) for r in rows] == [
+        ("v-01", "title", "gender", "Pria")
+    ]
+    assert "UU 13/2003" in rows[0]["rule"]
+
+
 # -- each command equals the API -----------------------------------------------------------------------
 
 

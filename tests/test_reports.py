@@ -167,6 +167,33 @@ def test_write_tables_as_csv_and_json(report: OfficeReport, tmp_path: Path) -> N
     assert json.loads((tmp_path / "employer_quota.json").read_text(encoding="utf-8")) == table.records()
 
 
+def test_report_lists_the_vacancies_that_ask_for_a_protected_attribute() -> None:
+    market = bekasi_demo(seed=5, n_candidates=120, n_employers=8, n_vacancies=12)
+    first, second, *rest = market.vacancies
+    gendered = first.model_copy(update={"title": "Operator Produksi (Pria)"})
+    skill = second.requirements[0]
+    aged = second.model_copy(
+        update={"requirements": (skill.model_copy(update={"skill": f"{skill.skill}, usia maks. 30 tahun"}), *second.requirements[1:])}
+    )  # fmt: skip
+    report = office_report(market.candidates, [gendered, aged, *rest], market.courses, train=False)
+    rows = report.tables()["flags"].records()
+    assert [(r["vacancy"], r["field"], r["kind"]) for r in rows] == [
+        (first.id, "title", "gender"),
+        (second.id, "requirements[0].skill", "age"),
+    ]
+    assert all(r["employer"] and r["rule"] for r in rows)
+    assert "2 in 2 of 12 vacancies" in report.tables()["flags"].title
+    assert "pria" in report.text(n=5).lower()
+    # flagged, not dropped: the skill of the mixed requirement still decides who fits
+    plain = office_report(market.candidates, market.vacancies, market.courses, train=False)
+    assert report.placement.assignments == plain.placement.assignments
+
+
+def test_a_report_with_no_protected_requirements_has_an_empty_flags_table(report: OfficeReport) -> None:
+    assert report.tables()["flags"].rows == ()
+    assert "0 in 0 of 40 vacancies" in report.tables()["flags"].title
+
+
 def test_office_report_refuses_a_scorer_fitted_elsewhere(report: OfficeReport) -> None:
     from kerja_match.scoring import FitScorer
 

@@ -17,7 +17,7 @@ from .._identifiers import identity
 from .._privacy import mask_personal
 from ..errors import KerjaMatchError
 from ..io import iter_candidates, read_candidates, read_courses, read_vacancies
-from ..reports import Table
+from ..reports import Table, flags_table
 from ._run import MATCH_BLOCK, MAX_PROBLEMS_SHOWN, Run, T
 from ._terminal import refuse_overwriting_inputs
 
@@ -41,23 +41,15 @@ def _market(args: argparse.Namespace, run: Run) -> tuple[list[Candidate], list[V
     return run.read(read_candidates, args.candidates), _flagged(run.read(read_vacancies, args.vacancies))
 
 
-FLAG_COLUMNS = ("vacancy", "field", "kind", "text", "rule")
-
-
 def _flagged(vacancies: list[Vacancy]) -> list[Vacancy]:
     """The vacancies with their protected requirements in ``flags``, listed on stderr: an ad asking
     for "pria" or "usia maks. 30" is a finding for the labour office, never an input to a score."""
     from ..normalize import flag_vacancy
 
     flagged = [flag_vacancy(v) for v in vacancies]
-    rows = tuple((v.id, f.field, f.kind, f.text, f.rule) for v in flagged for f in v.flags)
-    if rows:
-        ads = len({row[0] for row in rows})
-        title = f"kerja-match: {len(rows)} protected requirement(s) in {ads} vacancy(ies), not scored"
-        print(
-            Table("flags", title, FLAG_COLUMNS, rows).text(max_rows=MAX_PROBLEMS_SHOWN, width=120),
-            file=sys.stderr,
-        )
+    table = flags_table(flagged)
+    if table.rows:
+        print(f"kerja-match: {table.text(max_rows=MAX_PROBLEMS_SHOWN, width=120)}", file=sys.stderr)
     return flagged
 
 

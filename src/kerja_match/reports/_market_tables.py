@@ -10,7 +10,7 @@ from ._tables import PERBUP_BEKASI_QUOTA, Table
 
 if TYPE_CHECKING:
     from ..geo import Gazetteer
-    from ..models import Course
+    from ..models import Course, Vacancy
     from ..placement import Placement
     from ..training import CohortPlan, MarketGaps
 
@@ -18,6 +18,7 @@ __all__ = [
     "assignments_table",
     "demand_table",
     "employer_quota_table",
+    "flags_table",
     "kecamatan_table",
     "placement_table",
     "shortage_table",
@@ -169,3 +170,18 @@ def trainees_table(training: CohortPlan, local: frozenset[str] = frozenset()) ->
         for t in training.assignments
     )
     return Table("trainees", "Trainees", ("candidate_id", "courses", "vacancy_id", "local"), rows)
+
+
+FLAG_COLUMNS = ("vacancy", "employer", "field", "kind", "text", "rule")
+
+
+def flags_table(vacancies: Sequence[Vacancy]) -> Table:
+    """Every protected requirement the vacancies carry in ``flags`` (``normalize.flag_vacancy``,
+    ``read_job_ad``): an ad asking for "pria" or "usia maks. 30" is a finding for the labour office,
+    never an input to a score. One row per flag, in the vacancies' order."""
+    rows = tuple((v.id, v.employer, f.field, f.kind, f.text, f.rule) for v in vacancies for f in v.flags)
+    ads = len({row[0] for row in rows})
+    title = (
+        f"Protected-attribute requirements: {len(rows)} in {ads} of {len(vacancies)} vacancies (not scored)"
+    )
+    return Table("flags", title, FLAG_COLUMNS, rows)

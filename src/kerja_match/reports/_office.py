@@ -31,6 +31,7 @@ from ._market_tables import (
     assignments_table,
     demand_table,
     employer_quota_table,
+    flags_table,
     kecamatan_table,
     placement_table,
     shortage_table,
@@ -71,6 +72,7 @@ class OfficeReport:
             demand_table(self.gaps),
             shortage_table(self.gaps),
             kecamatan_table(self.placement, self.gazetteer),
+            flags_table(self.placement.vacancies),
         ]
         if self.training is not None:
             tables += [
@@ -81,7 +83,7 @@ class OfficeReport:
 
     def text(self, n: int = 10) -> str:
         """The office's view: headline numbers, the ``n`` most demanded competencies and top shortages,
-        and the training plan."""
+        the training plan, and the vacancies that ask for a protected attribute."""
         tables = self.tables()
         parts = [
             tables["placement_summary"].text(max_rows=None, width=60),
@@ -95,6 +97,7 @@ class OfficeReport:
             parts.append(
                 f"{self.training.text(n_groups=0, seats=False)}\n\n{tables['training'].text(max_rows=None)}"
             )
+        parts.append(_select(tables["flags"], "vacancy", "employer", "kind", "text").text(n))
         return "\n\n".join(parts)
 
     def write_tables(
@@ -152,6 +155,8 @@ def office_report(
     """Score, place (with ``quota`` of each employer's openings reserved for locals), find the market's
     gaps and plan a BLK cohort (``courses``, default the bundled catalogue, ``seats`` per course).
 
+    Each vacancy's protected requirements are listed in its ``flags`` (``normalize.flag_vacancy``)
+    and in the ``flags`` table; they are never scored.
     ``scorer``: a FitScorer fitted on ``vacancies`` (default: one on ``taxonomy``). ``progress``
     shows tqdm bars on stderr. Each step is the public function of its module (``place``,
     ``market_gaps``, ``CourseRecommender.plan_training``).
@@ -160,12 +165,13 @@ def office_report(
 
     from ..datasets.catalog import blk_catalog
     from ..models import Candidate, Course, Vacancy
+    from ..normalize import flag_vacancy
     from ..placement import place
     from ..training import CourseRecommender
     from ..training._gaps import fitted_scorer, market_gaps
 
     candidates = _records(Candidate, candidates, "candidates")
-    vacancies = _records(Vacancy, vacancies, "vacancies")
+    vacancies = [flag_vacancy(v) for v in _records(Vacancy, vacancies, "vacancies")]
     catalogue = tuple(blk_catalog() if courses is None else _records(Course, courses, "courses"))
     steps = ["score", "place", "gaps", *(["training"] if train else [])]
     with tqdm(total=len(steps), desc="office report", unit="step", disable=not progress) as bar:
