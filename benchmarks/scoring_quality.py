@@ -1,6 +1,6 @@
 """How well the fit score ranks a real market: the ESCO market of ../shared/data/esco_market/.
 
-    python benchmarks/scoring_quality.py --size tiny|small|full [--market DIR] [--hierarchy]
+    python benchmarks/scoring_quality.py --size tiny|small|full [--market DIR] [--hierarchy] [--redraw SEED]
 
 Vacancies are 1,034 real ESCO occupations (essential skills required, optional skills preferred);
 candidates are 3,000 synthetic profiles drawn from 300 of them, written as raw text (see the
@@ -17,7 +17,9 @@ changed, beside the market's baselines (coverage, Jaccard, TF-IDF cosine; defini
 ``baselines.py``) computed in the same run on the same concepts. ``tiny`` (CI) takes the gold
 concepts of 20 target occupations' candidates and the default only; ``small`` adds raw text and the
 main variants; ``full`` every variant. ``--hierarchy`` loads ESCO's broader relations too (narrower,
-broader and sibling credit). Exits 0 with a note when the market data is absent.
+broader and sibling credit). ``--redraw SEED`` replaces the candidates with new ones (gold concepts)
+of 300 occupations that were not targets, drawn by the market's recipe: a check against tuning to
+the 300 targets (the held-out market of other occupations decides). Exits 0 with a note when the market data is absent.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -58,12 +61,16 @@ VARIANTS: tuple[tuple[str, dict[str, Any], bool], ...] = (
     ("required_policy=penalty", {"required_policy": "penalty"}, False),
     ("specificity=False", {"specificity": False}, True),
     ("focus=0 (extra skills never count)", {"focus": 0.0}, True),
-    ("focus=0.25", {"focus": 0.25}, False),
-    ("focus=0.75", {"focus": 0.75}, False),
+    ("focus=0.5", {"focus": 0.5}, False),
+    ("focus=1 (plain geometric mean)", {"focus": 1.0}, True),
+    ("focus=1.5", {"focus": 1.5}, False),
+    ("focus=3", {"focus": 3.0}, False),
     ("relative_fit=0 (off)", {"relative_fit": 0.0}, True),
-    ("relative_fit=0.5", {"relative_fit": 0.5}, False),
+    ("relative_fit=0.25", {"relative_fit": 0.25}, False),
+    ("relative_fit=1", {"relative_fit": 1.0}, True),
     ("relative_fit=2", {"relative_fit": 2.0}, False),
     ("focus=0, relative_fit=0", {"focus": 0.0, "relative_fit": 0.0}, False),
+    ("focus=1, relative_fit=1", {"focus": 1.0, "relative_fit": 1.0}, False),
     ("required_factor=1 (preferred = required)", {"required_factor": 1.0}, False),
     ("required_factor=4", {"required_factor": 4.0}, False),
 )
@@ -120,6 +127,38 @@ def load_market(folder: Path, n_targets: int | None) -> Market:
     return Market(
         vacancies, essential, optional, is_target, ids, phrases, gold, np.array(source), phrase_gold
     )
+
+
+def redraw_market(market: Market, seed: int) -> Market:
+    """The same vacancies with new candidates, as gold concepts, for 300 occupations that were NOT
+    targets (fewer when the market has fewer), drawn by the market's recipe (its README): per
+    occupation 10 candidates holding a uniform 40-70% of its essential skills (at least one), 0-30%
+    of its optional ones, and 2-4 skills of other occupations. A check that a choice made on the
+    market's own candidates is not tuned to its 300 target occupations."""
+    rng = random.Random(seed)
+    pool = sorted({s for row in (*market.essential, *market.optional) for s in row})
+    others = [i for i, target in enumerate(market.is_target) if not target]
+    targets = sorted(rng.sample(others, min(300, len(others))))
+    ids, gold, source = [], [], []
+    for t in targets:
+        essential, optional = sorted(market.essential[t]), sorted(market.optional[t])
+        own = set(essential) | set(optional)
+        for _ in range(10):
+            held = rng.sample(essential, max(1, round(rng.uniform(0.4, 0.7) * len(essential))))
+            held += rng.sample(optional, round(rng.uniform(0.0, 0.3) * len(optional)))
+            noise = rng.randint(2, 4)
+            while noise:
+                skill = rng.choice(pool)
+                if skill not in own and skill not in held:
+                    held.append(skill)
+                    noise -= 1
+            ids.append(f"redrawn-{len(ids) + 1:05d}")
+            gold.append(held)
+            source.append(t)
+    is_target = np.zeros(len(market.vacancies), dtype=bool)
+    is_target[targets] = True
+    return Market(market.vacancies, market.essential, market.optional, is_target, ids, gold, gold,
+                  np.array(source), {})  # fmt: skip
 
 
 def load_baselines_module(folder: Path) -> ModuleType:
@@ -210,6 +249,10 @@ def known_variants(size: str) -> list[tuple[str, dict[str, Any]]]:
 def run(args: Any) -> dict[str, Any]:
     folder: Path = args.market
     market = load_market(folder, TARGETS_BY_SIZE[args.size])
+    if args.redraw is not None:
+        market = redraw_market(market, args.redraw)
+        print(f"redrawn: {len(market.candidate_ids)} candidates of {int(market.is_target.sum())} "
+              f"other occupations (seed {args.redraw}), gold concepts only")  # fmt: skip
     metrics = load_baselines_module(folder)
     broader = SHARED / "esco" / "broaderRelationsSkillPillar_en.csv" if args.hierarchy else None
     start = time.perf_counter()
@@ -217,7 +260,7 @@ def run(args: Any) -> dict[str, Any]:
     print(f"taxonomy: {len(taxonomy)} concepts ({time.perf_counter() - start:.1f} s)"
           f"{', with the ESCO hierarchy' if broader else ''}")  # fmt: skip
     inputs: dict[str, tuple[list[list[str]], Any]] = {"gold": (market.gold, None)}
-    if args.size != "tiny":
+    if args.size != "tiny" and args.redraw is None:
         start = time.perf_counter()
         normalizer = CachedNormalizer(km.SkillNormalizer().fit(taxonomy))
         resolved = normalizer.match([p for row in market.phrases for p in row])
@@ -268,6 +311,7 @@ def main() -> None:
     ap = size_parser(__doc__)
     ap.add_argument("--market", type=Path, default=SHARED / "esco_market", help="the market's folder")
     ap.add_argument("--hierarchy", action="store_true", help="load ESCO's broader relations too")
+    ap.add_argument("--redraw", type=int, metavar="SEED", help="new gold candidates of other occupations")
     args = ap.parse_args()
     if (
         not (args.market / "occupations.csv").exists()

@@ -136,7 +136,11 @@ def reference_fit(
 
     numerator = denominator = 0.0
     if coverage is not None:
-        numerator += w.skills * coverage * (1 - w.focus + w.focus * focus(asked))
+        # the weighted geometric mean of coverage (weight 1) and focus (weight w.focus)
+        hard = coverage
+        if w.focus > 0:
+            hard = coverage ** (1 / (1 + w.focus)) * focus(asked) ** (w.focus / (1 + w.focus))
+        numerator += w.skills * hard
         denominator += w.skills
     if soft is not None:
         numerator += w.soft * soft

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from kerja_match.normalize import SkillNormalizer
 from kerja_match.normalize import _lexical_ranker as lexical_ranker
-from kerja_match.normalize._extract import _inner_run
 from kerja_match.normalize._label_index import word_tokens
+from kerja_match.normalize._sections import dense_run
 from kerja_match.taxonomy import Taxonomy
 from kerja_match.text import canonical
 
@@ -147,7 +147,7 @@ def test_a_small_taxonomy_has_no_broad_nomination() -> None:
     ],
 )
 def test_dense_runs_never_begin_with_an_article_or_end_with_a_function_word(run: str, readable: bool) -> None:
-    assert _inner_run(run) is readable
+    assert dense_run(run) is readable
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -71,8 +71,8 @@ weights = strategies.scoring_weights(
     required_policy=["weight", "gate", "penalty"],
     specificity=[False, True],
     max_commute_km=[None, 25.0],
-    focus=[0.0, 0.5],
-    relative_fit=[0.0, 1.0],
+    focus=[0.0, 2.0],
+    relative_fit=[0.0, 0.5],
 )
 
 

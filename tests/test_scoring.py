@@ -319,13 +319,24 @@ def test_focus_counts_the_share_of_the_candidates_skills_the_vacancy_uses() -> N
     assert "not asked here: 'mfg.mach.cnc'" in focus[0].detail
     # excel is asked (preferred): the coverage rises; cnc is not asked: the focus falls below 1
     assert extra.components["skills"] > plain.components["skills"]
-    assert plain.components["focus"] == 0.0 > extra.components["focus"]  # all of the welder's skills are used
     used, _, held = focus[0].detail.split(" (")[0].split(" ")  # "3.78 of 5.03 (by specificity) ..."
     share = float(used) / float(held)
-    assert focus[0].contribution == pytest.approx(-extra.components["skills"] * 0.5 * (1 - share), abs=1e-2)
-    # focus only ever takes off: one matching skill and nothing else does not make a good fit
+    assert 0 < share < 1
+    # the hard part is the geometric mean of coverage and focus, weighing 1 and 2 (the default)
+    part = 0.6 / (0.6 + 0.1)  # skills over the parts that apply (no soft part, no known distance)
+    for fit, focus_share in ((plain, 1.0), (extra, share)):
+        coverage = fit.components["skills"] / part
+        hard = part * coverage ** (1 / 3) * focus_share ** (2 / 3)
+        assert fit.components["skills"] + fit.components["focus"] == pytest.approx(hard, abs=1e-2)
+    # all of the welder's skills are used and it covers less than all: focus lifts the hard part
+    assert plain.components["focus"] > 0
+    assert "weigh 1:2" in focus[0].detail
+    # one matching skill and nothing else covers less, and so scores less, than the welder
     only_qc = Candidate(id="q", skills=[claim("mfg.qc")])
     assert s.score(only_qc, welding).score < s.score(welder, welding).score
+    # a skill the vacancy does not use lowers the fit, however much else it covers
+    unused = welder.model_copy(update={"skills": (*welder.skills, claim("mfg.mach.cnc"))})
+    assert s.score(unused, welding).score < s.score(welder, welding).score
     no_focus = default_scorer([welding, TURNING], relative_fit=0.0, focus=0.0)
     assert no_focus.score(also_types, welding).score > no_focus.score(welder, welding).score
     assert "focus" not in [r.part for r in no_focus.score(welder, welding).explain()]
@@ -349,7 +360,7 @@ def test_relative_fit_scales_by_the_candidates_best_fit_in_the_market() -> None:
     assert "relative" not in [r.part for r in best.explain()]  # its best fit keeps its score
     row = next(r for r in other.explain() if r.part == "relative")
     fit = other.score - row.contribution
-    assert other.score == pytest.approx(fit * fit / best.score, abs=1e-12)
+    assert other.score == pytest.approx(fit * (fit / best.score) ** 0.5, abs=1e-12)  # relative_fit 0.5
     assert "'turn'" in row.detail
     assert math.fsum(r.contribution for r in other.explain()) == pytest.approx(other.score, abs=1e-12)
     assert s.score_matrix([turner])[0].tolist() == pytest.approx([other.score, best.score], abs=1e-6)
@@ -407,8 +418,8 @@ def markets(draw: st.DrawFn) -> tuple[list[Candidate], list[Vacancy], ScoringWei
             max_commute_km=[None, 12.0],
             sibling_credit=[0.0, 0.3, 0.6],
             soft=[0.0, 0.15],
-            focus=[0.0, 0.5, 1.0],
-            relative_fit=[0.0, 1.0, 2.5],
+            focus=[0.0, 0.5, 1.0, 2.0],
+            relative_fit=[0.0, 0.5, 1.0, 2.5],
         )
     )
     return cands, vacs, weights, draw(st.integers(1, 4)), draw(st.booleans())

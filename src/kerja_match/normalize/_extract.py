@@ -31,10 +31,9 @@ from sklearn.base import BaseEstimator
 from .._params import Interval, check_estimator_params, check_params
 from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
-from ._label_index import EN_STOP_WORDS
 from ._normalizer import SkillNormalizer
 from ._requirements import PROTECTED_KINDS, ProtectedSpan, protected_spans, requirement_kind
-from ._sections import Piece, Unit, read_units, split_pieces, sub_phrases, word_windows
+from ._sections import Piece, Unit, dense_run, read_units, split_pieces, sub_phrases, word_windows
 from ._text import canonical
 
 __all__ = ["Mention", "SkillExtractor"]
@@ -63,6 +62,8 @@ _ROLE_WORD = re.compile(r"\b(?:sebagai|as an?|as|di bagian|bagian|posisi|positio
 # A word written as a name: "SQL", "PLC", "AutoCAD", "JavaScript", "C#", "S7-1200" (not "Mesin").
 _NAME_LIKE = re.compile(r"[A-Z0-9][A-Z0-9#+.\-]+|[A-Za-z]+[a-z][A-Z][\w#+]*|\w*\d\w*|[A-Za-z]+[#+]+")
 _NAME = re.compile(r"(?:PT|CV|UD|Tbk|Koperasi)\b\.?\s", re.I)
+# The word right before a position, on the same line with only spaces between.
+_WORD_BEFORE = re.compile(r"([^\W_]+)[ \t]+$")
 # An e-mail address or a run of 8+ digits (phone, NIK): never part of a mention, so never in output.
 _PRIVATE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\d[\s.-]?){8,}")
 
@@ -241,7 +242,7 @@ class SkillExtractor(BaseEstimator):
             if dense and len(piece.text.split()) > 2:  # every run of 2-3 words of each phrase too
                 for a, b in sub_phrases(piece.text, piece.start):
                     spans |= {
-                        w for w in word_windows(text[a:b], a, DENSE_WORDS) if _inner_run(text[w[0] : w[1]])
+                        w for w in word_windows(text[a:b], a, DENSE_WORDS) if dense_run(text[w[0] : w[1]])
                     }
             windows |= set(word_windows(piece.text, piece.start, MAX_WINDOW_WORDS))
         blocked = [(s.start + unit.start, s.end + unit.start) for s in protected_in_unit(unit.text)]
@@ -285,9 +286,41 @@ class SkillExtractor(BaseEstimator):
                 and not _NAME_LIKE.fullmatch(text[a:b])
             ):
                 continue
+            if " " not in form and (
+                self._quality_after_head(text, a, b, exact[form])
+                or self._object_of_skill(text, a, exact[form])
+            ):
+                continue
             if not any(a < y and x < b for x, y in blocked):
                 out.append(_Candidate(a, b, _key(text[a:b]), window=True))
         return out
+
+    def _object_of_skill(self, text: str, start: int, concepts: tuple[int, ...]) -> bool:
+        """Whether a one-word label at ``start`` follows a one-word label of another concept: the
+        word before is the skill and this one says what it works on ("mekanik truk" is a truck
+        mechanic, not truck driving). A generic word before ("kerja", "service") is no skill."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = _canonical(before.group(1))
+        head = self.normalizer_.index_.exact.get(word, ())
+        return bool(head) and word not in self.normalizer_.generic_words_ and not set(head) & set(concepts)
+
+    def _quality_after_head(self, text: str, start: int, end: int, concepts: tuple[int, ...]) -> bool:
+        """Whether a one-word soft label at ``start`` follows a head word that it only qualifies or
+        names (the normaliser's parts rule): "aplikasi Accurate" is an application's name,
+        "berhitung cepat" arithmetic done fast; after a filler ("dengan teliti") or a generic head
+        ("kerja rapi") the word is the quality asked for."""
+        normalizer = self.normalizer_
+        if not normalizer.soft_.issuperset(concepts):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        # the word before counts when it stays a word beside this one (a filler such as "bisa",
+        # "dengan", "secara" drops out) and is not a generic head
+        pair = _canonical(f"{before.group(1)} {text[start:end]}").split()
+        return len(pair) > 1 and pair[0] not in normalizer.generic_words_
 
     def _match_forms(self, keys: set[str]) -> None:
         """Match the candidates not yet remembered, in one batch.
@@ -380,19 +413,6 @@ class SkillExtractor(BaseEstimator):
                 )
             )
         return sorted(taken, key=lambda m: m.start)
-
-
-def _inner_run(run: str) -> bool:
-    """Whether a run of words read densely may be a skill: two words or more, neither end an
-    English function word nor the first an article ("the animals", "a team", "interact with" are
-    no phrase of their own; "SIM A" ends in a licence class)."""
-    words = run.lower().split()
-    return (
-        len(words) > 1
-        and words[0] not in EN_STOP_WORDS
-        and words[0] != "a"
-        and words[-1] not in EN_STOP_WORDS
-    )
 
 
 def _pieces_in(pieces: list[Piece], candidate: _Candidate) -> int:

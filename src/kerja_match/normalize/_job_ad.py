@@ -135,7 +135,7 @@ def _requirements(
     """One requirement per concept named in a requirement section: the highest level asked, and
     required when any of its mentions is."""
     found: dict[str, tuple[int, bool]] = {}
-    for mention in requirement_mentions(units, mentions):
+    for mention in requirement_mentions(units, mentions, extractor.taxonomy_):
         if mention.concept_id is None:
             continue  # never: requirement_mentions keeps skills only (narrows the type)
         unit = _unit_of(units, mention)
@@ -153,14 +153,20 @@ def _requirements(
     return hard, soft
 
 
-def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Mention]:
+def requirement_mentions(
+    units: list[Unit], mentions: list[Mention], taxonomy: Taxonomy | None = None
+) -> list[Mention]:
     """The skill mentions that are requirements: in a requirement section, the first skill named
     in each requirement item (:func:`requirement_items`); the other skills an item names stay
     mentions ("Menguasai Ms Excel serta Word": Excel; "Microsoft Office (Word, Excel)": Microsoft
-    Office, whose enumeration only details it)."""
+    Office, whose enumeration only details it). With ``taxonomy``, when the first skill is a soft
+    skill's category, a later skill of the item inside that category is the requirement instead
+    ("punya kemampuan analisa serta pemecahan masalah": problem solving, the ability the broad
+    trait introduces). A hard skill named first stays (a bullet that asks for welding and then
+    names one welding tool asks for welding)."""
     by_start = {unit.start: unit for unit in units}
-    out = []
-    seen: set[tuple[int, int]] = set()
+    out: list[Mention] = []
+    seen: dict[tuple[int, int], int] = {}
     heads = {(m.unit_start, m.group) for m in mentions if m.head and m.concept_id is not None}
     for mention in mentions:
         if mention.concept_id is None or mention.score < REQUIREMENT_CUTOFF:
@@ -173,12 +179,22 @@ def requirement_mentions(units: list[Unit], mentions: list[Mention]) -> list[Men
         item = next((i for i, (a, b) in enumerate(items) if a <= offset < b), -1)
         key = (unit.start, item)
         if key in seen:
+            first = out[seen[key]]
+            if taxonomy is not None and _narrower(taxonomy, mention.concept_id, first.concept_id):
+                out[seen[key]] = mention
             continue
         if not mention.head and (mention.unit_start, mention.group - 1) in heads:
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(mention)
     return out
+
+
+def _narrower(taxonomy: Taxonomy, concept_id: str, than: str | None) -> bool:
+    """Whether ``concept_id`` is a descendant of ``than``, a soft concept with narrower ones."""
+    if than is None or concept_id not in taxonomy or than not in taxonomy:
+        return False
+    return taxonomy.get(than).kind == "soft" and than in taxonomy.ancestors(concept_id)
 
 
 #: Items of a requirement list longer than this (in words) make the whole bullet one requirement.

@@ -22,7 +22,6 @@ from ..taxonomy import Taxonomy
 from ._text import canonical, lexicon_section
 
 __all__ = [
-    "EN_STOP_WORDS",
     "LabelIndex",
     "binary",
     "dot_rows",
@@ -39,8 +38,6 @@ _BRITISH_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
 _BRITISH_WORDS: dict[str, str] = _BRITISH["map"]
 _OWN_STEM: dict[str, str] = lexicon_section("en_stem_words")["map"]
 _FAMILY: dict[str, str] = lexicon_section("en_stem_families")["map"]
-#: English function words ("of", "the", "with"): no end of a run of words read densely.
-EN_STOP_WORDS = frozenset(lexicon_section("en_stop_words")["words"])
 
 
 def _british(word: str) -> str:
@@ -136,6 +133,11 @@ class LabelIndex:
         run_starts = (np.cumsum(counts) - counts).astype(np.int64)
         offsets = np.arange(counts.sum()) - np.repeat(run_starts, counts)
         return run_starts, np.repeat(self.label_starts[concepts], counts) + offsets
+
+    def forms_of(self, concept_index: int) -> list[str]:
+        """The canonical label forms of one concept."""
+        start = int(self.label_starts[concept_index])
+        return self.label_forms[start : start + int(self.label_counts[concept_index])]
 
     def substitutions(self, vocabulary: dict[str, int], keep: int) -> sp.csr_matrix:
         """Word-by-word counts of how often one word replaces another between two labels of one

@@ -46,7 +46,14 @@ from ._lexical_ranker import (
     Ranked,
     calibrated,
 )
-from ._parts import decide, generic_one_word_labels, part_readings
+from ._parts import (
+    common_one_word_labels,
+    decide,
+    generic_one_word_labels,
+    owner_first,
+    part_readings,
+    specific_one_word_labels,
+)
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
@@ -228,6 +235,10 @@ class SkillNormalizer(BaseEstimator):
         )
         # a one-word soft label that names no skill alone ("kerja", "service"): never a whole match
         self.generic_words_ = generic_one_word_labels(index.exact, self.soft_)
+        # a one-word label of a word many labels hold ("mesin"): inside a part it decides nothing
+        self.common_words_ = common_one_word_labels(index.exact)
+        # ... and one of a word only one narrowest hard skill holds ("plts") names it anywhere
+        self.specific_words_ = specific_one_word_labels(index.exact, self.leaves_, self.soft_)
         self.ranker_ = LexicalRanker(index)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
@@ -278,7 +289,15 @@ class SkillNormalizer(BaseEstimator):
             if f and s is not None and f in ranked and not ranked[f].exact
         }
         readings = part_readings(
-            remainders, ranked, self.index_.exact, self.leaves_, self.soft_, self.generic_words_
+            remainders,
+            ranked,
+            self.index_.exact,
+            self.leaves_,
+            self.soft_,
+            self.generic_words_,
+            self.common_words_,
+            self.specific_words_,
+            self.index_.forms_of,
         )
         extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
         ranked.update(zip(extra, self._rank(extra), strict=False))
@@ -376,7 +395,8 @@ class SkillNormalizer(BaseEstimator):
                 top = slice(bounds[q], min(bounds[q + 1], bounds[q] + keep))
                 concepts = tuple(int(c) for c in pairs.concepts[order[top]])
                 exact = bounds[q] < bounds[q + 1] and bool(pairs.features[order[bounds[q]], exact_column])
-                out.append(Ranked(concepts, tuple(float(s) for s in scores[top]), exact))
+                ranked = Ranked(concepts, tuple(float(s) for s in scores[top]), exact)
+                out.append(owner_first(block[q], ranked, self.index_.exact))
         return out
 
     def _pair_features(self, forms: list[str]) -> PairFeatures:

@@ -18,10 +18,11 @@ that shares one word. This stage reads the parts:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ._lexical_ranker import Ranked
+from ._requirement_rules import FIELD
 from ._text import canonical
 
 __all__ = [
@@ -29,9 +30,13 @@ __all__ = [
     "PART_DISCOUNT",
     "Candidate",
     "choose",
+    "common_one_word_labels",
     "contained_labels",
     "generic_one_word_labels",
+    "narrowest_of_overlaps",
+    "owner_first",
     "phrase_parts",
+    "specific_one_word_labels",
     "with_whole_alternatives",
 ]
 
@@ -101,6 +106,57 @@ def generic_one_word_labels(exact: Mapping[str, tuple[int, ...]], soft: frozense
         form
         for form, concepts in exact.items()
         if " " not in form and soft.issuperset(concepts) and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
+    )
+
+
+def common_one_word_labels(exact: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
+    """The one-word labels of any concept whose word is a word of many concepts' labels
+    (GENERIC_WORD_CONCEPTS: "mesin" is in "mesin bubut", "perawatan mesin", "mesin jahit", ...).
+    Alone such a word may name its concept ("mesin" -> machine operator), but inside a longer
+    part it is the class the other word narrows ("mesin roll forming") or the object of a verb
+    that names the skill ("menyervis mesin"): it decides nothing there."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return frozenset(
+        form for form in exact if " " not in form and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
+    )
+
+
+def owner_first(form: str, ranked: Ranked, exact: Mapping[str, tuple[int, ...]]) -> Ranked:
+    """``ranked`` with the concept whose label ``form`` is first: the re-ranker can put a concept
+    with several labels holding the word above the one whose label the form is ("presentasi" is a
+    label of communication; PowerPoint has "slide presentasi", "membuat presentasi"). The two
+    trade places and keep the scores of their places."""
+    owners = exact.get(form)
+    if not owners or not ranked.concepts or ranked.concepts[0] in owners:
+        return ranked
+    at = next((i for i, c in enumerate(ranked.concepts) if c in owners), None)
+    if at is None:
+        return ranked
+    concepts = list(ranked.concepts)
+    concepts[0], concepts[at] = concepts[at], concepts[0]
+    return Ranked(tuple(concepts), ranked.scores, True)
+
+
+def specific_one_word_labels(
+    exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int], soft: frozenset[int]
+) -> frozenset[str]:
+    """The one-word labels whose word is in the labels of one concept only, a narrowest hard skill
+    ("plts", "fefo", "arduino"): a term that specific names its skill wherever it stands in a part
+    ("perawatan berkala sistem PLTS atap"), however many words frame it."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return frozenset(
+        form
+        for form in exact
+        if " " not in form
+        and len(carriers[form]) == 1
+        and leaves.issuperset(carriers[form])
+        and not soft.intersection(carriers[form])
     )
 
 
@@ -177,14 +233,23 @@ def part_readings(
     leaves: frozenset[int],
     soft: frozenset[int] = frozenset(),
     generic: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+    specific: frozenset[str] = frozenset(),
+    labels_of: Callable[[int], Sequence[str]] | None = None,
 ) -> dict[str, list[tuple[float, str]]]:
     """(order, canonical form) of the readings of each whole form that scores below PARTS_BELOW:
     its enumerated parts (of its text ``remainders[form]``) and the labels inside each part (a
-    one-word label only as :func:`_one_word_names_skill` allows)."""
+    one-word label only as :func:`_one_word_names_skill` allows, and never a ``common`` word: see
+    :func:`common_one_word_labels`; a ``specific`` one always: :func:`specific_one_word_labels`)."""
     readings: dict[str, list[tuple[float, str]]] = {}
     for form, text in remainders.items():
         whole = ranked[form]
         if whole.scores and whole.scores[0] >= PARTS_BELOW:
+            # one phrase, not an enumeration (there the first skill named decides, as below)
+            if whole.scores[0] < SURE and labels_of is not None and not phrase_parts(text):
+                named = _named_elsewhere(form, whole, exact, leaves, labels_of)
+                if named:
+                    readings[form] = named
             continue
         texts = phrase_parts(text)
         part_forms = [canonical(t) for t in texts] if texts else [form]
@@ -194,14 +259,60 @@ def part_readings(
                 continue
             if texts:
                 items.append((i, part))
+            # a part that names a field ("di bidang mebel", "pada pabrik kertas", "terkait proyek
+            # gedung") says where, not what: its specific words decide nothing there
+            anywhere = specific if not FIELD.search(texts[i - 1] if texts else text) else frozenset()
             items += [
                 (i + start / 100, label)
-                for start, label in contained_labels(part, exact)
+                for start, label in narrowest_of_overlaps(contained_labels(part, exact), exact, leaves)
                 if " " in label
-                or _one_word_names_skill(label, start, part, exact[label], leaves, soft, generic)
+                or label in anywhere
+                or (
+                    label not in common
+                    and _one_word_names_skill(label, start, part, exact[label], leaves, soft, generic)
+                )
             ]
         readings[form] = items
     return readings
+
+
+def _named_elsewhere(
+    form: str,
+    whole: Ranked,
+    exact: Mapping[str, tuple[int, ...]],
+    leaves: frozenset[int],
+    labels_of: Callable[[int], Sequence[str]],
+) -> list[tuple[float, str]]:
+    """The labels of two or more words written out inside ``form`` when the concept the whole
+    form ranks first rests on scattered words: one of its labels has all its words in ``form``
+    but not side by side, and none is written out. Such a fuzzy match short of SURE loses to a
+    label the phrase spells out ("teknik pengelasan listrik" spells "las listrik", SMAW welding;
+    "teknik listrik" is in it only word by word). Of two labels that overlap, a narrowest
+    concept's wins ("las listrik" over "teknik las")."""
+    inside = [(start, label) for start, label in contained_labels(form, exact) if " " in label]
+    if not inside or any(whole.concepts[0] in exact[label] for _, label in inside):
+        return []
+    words, padded = set(form.split()), f" {form} "
+    if not any(
+        " " in label and words.issuperset(label.split()) and f" {label} " not in padded
+        for label in labels_of(whole.concepts[0])
+    ):
+        return []
+    return [(1 + start / 100, label) for start, label in narrowest_of_overlaps(inside, exact, leaves)]
+
+
+def narrowest_of_overlaps(
+    found: list[tuple[int, str]], exact: Mapping[str, tuple[int, ...]], leaves: frozenset[int]
+) -> list[tuple[int, str]]:
+    """(first word, label) of :func:`contained_labels` without a label that overlaps a label of a
+    narrowest concept while naming a wider one: "teknik las" (welding) and "las listrik" (SMAW)
+    share "las"; the phrase names the narrower skill."""
+    spans = [(start, start + label.count(" ") + 1, leaves.issuperset(exact[label])) for start, label in found]
+    return [
+        item
+        for item, (a, b, leaf) in zip(found, spans, strict=True)
+        if leaf or not any(x < b and a < y and other for x, y, other in spans)
+    ]
 
 
 def _one_word_names_skill(

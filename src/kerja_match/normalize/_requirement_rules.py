@@ -213,6 +213,15 @@ CLAUSE_PATTERNS: dict[str, str] = {
         r"latar\s+belakang(?:\s+pendidikan)?", r"background\s+(?:teknik|pendidikan|engineering)", r"fakultas",
         r"gelar", r"berijazah", r"smu", r"lulus\s+(?:kuliah|sekolah)", r"program\s+studi", r"prodi", r"paket\s+[abc]",
     ),
+    # basic literacy ("bisa baca tulis", "mampu membaca dan menulis", "can read and write") is the
+    # floor of schooling, not a skill: only when nothing is read or written after the verbs (an
+    # object makes it a skill: "membaca gambar teknik", "menulis laporan"; a parenthesis may say why)
+    # (up to three words may come first, "bisa", "lancar", "able to": not spelled out, so that
+    # they do not become anchors that send every "mampu ..." clause through these rules)
+    "education_literacy": r"^\W*(?:[^\W\d_]+\s+){0,3}?(?:(?:membaca|baca|read(?:ing)?)(?:\s*(?:,|dan|&|"
+    r"/|and)?\s*(?:menulis|tulis|write|writing))?|menulis|tulis|write|writing)(?:\s*(?:,|dan|&|/|and)?\s*"
+    r"(?:berhitung|hitung|menghitung|count(?:ing)?|arithmetic))?\s*(?:\([^)]*\)?)?\W*$|"
+    r"\b(?:calistung|baca\s*tulis(?:\s*hitung)?|melek\s+huruf|buta\s+huruf|buta\s+aksara|literate|illiterate)\b",
     # a bare major ("Teknik Industri", "Teknik Mesin / Elektro") names a school subject, not a skill
     "education_major": r"^\W*(?:teknik|tehnik|jurusan)\s+(?:(?:mesin|elektro|industri|sipil|kimia|mekatronika|"
     r"informatika|lingkungan|fisika|arsitektur|metalurgi|material|perminyakan|pertambangan|geologi|"
@@ -245,7 +254,8 @@ CLAUSE_PATTERNS: dict[str, str] = {
     r"immediately|weekend|akhir\s+pekan|hari\s+libur|libur|tanggal\s+merah|relokasi|relocate|luar\s+kota|"
     r"ketinggian|kontrak|outsourc\w*|magang|dikontrak|lapangan|remote|wfo|onsite|on[\s-]site|malam|night|"
     r"hari\s+minggu|sabtu|minggu|perjalanan|keliling|full\s*time|part\s*time|ditugaskan|mutasi|nights?)\b|"
-    r"\b(?:kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
+    r"\b(?:(?:fleksibel|flexible|flexibel)\s+(?:[^\W\d_]+\s+)?(?:waktu|jam\s+kerja|"
+    r"jam|jadwal|hours|working\s+hours|schedules?|time)|kerja\s+shift|sistem\s+shift|\d\s*shift|non[\s-]*shift|jam\s+kerja|hari\s+kerja|"
     r"working\s+hours|full[\s-]?time|part[\s-]?time|freelance|kontrak\s+\d|join\s+(?:asap|immediately)|"
     r"(?:dapat|bisa)\s+segera\s+bergabung|fresh\s*grad(?:uate)?s?\s+(?:are\s+)?welcome|"
     r"fresh\s*grad(?:uate)?s?\s+(?:dipersilakan|dipersilahkan|boleh|silahkan|silakan)|"
@@ -339,7 +349,7 @@ CONTINUES = re.compile(r"^\W*(?:karena|karna|karen|sebab|because|as\s+you|agar|s
 #: Clause kinds whose run continues into following clauses that name no skill of their own
 #: ("Lulusan SMK, Teknik Mesin / Elektro": the majors are still education).
 RUNNING_KINDS = frozenset({"education", "domicile", "availability", "documents", "pay", "placeholder"})
-KIND_NAMES = {"education_major": "education"}
+KIND_NAMES = {"education_major": "education", "education_literacy": "education"}
 
 PROTECTED = {kind: re.compile(p, re.IGNORECASE) for kind, p in PROTECTED_PATTERNS.items()}
 CLAUSE = {kind: re.compile(p, re.IGNORECASE) for kind, p in CLAUSE_PATTERNS.items()}

@@ -19,7 +19,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-__all__ = ["HEADINGS", "Piece", "Unit", "read_units", "split_pieces"]
+from ._text import lexicon_section
+
+#: English function words ("of", "the", "with"): no end of a run of words read densely.
+EN_FUNCTION_WORDS = frozenset(lexicon_section("en_stop_words")["words"])
+
+__all__ = ["HEADINGS", "Piece", "Unit", "dense_run", "read_units", "split_pieces"]
 
 #: Heading words (lower case, punctuation removed) -> section. A heading line starts with one of
 #: these and has at most ``MAX_HEADING_WORDS`` words. Ads: requirements, preferred (requirements
@@ -258,6 +263,19 @@ def split_pieces(text: str, offset: int = 0) -> list[Piece]:
 def sub_phrases(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans of the phrases of ``text`` between linking words (for pieces too long to be one skill)."""
     return [(offset + a, offset + b) for a, b in _spans(text, 0, len(text), _PHRASE_BREAK)]
+
+
+def dense_run(run: str) -> bool:
+    """Whether a run of words read densely may be a skill: two words or more, neither end an
+    English function word nor the first an article ("the animals", "a team", "interact with" are
+    no phrase of their own; "SIM A" ends in a licence class)."""
+    words = run.lower().split()
+    return (
+        len(words) > 1
+        and words[0] not in EN_FUNCTION_WORDS
+        and words[0] != "a"
+        and words[-1] not in EN_FUNCTION_WORDS
+    )
 
 
 def word_windows(text: str, offset: int, max_words: int) -> list[tuple[int, int]]:

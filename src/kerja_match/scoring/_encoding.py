@@ -197,7 +197,7 @@ class MarketEncoding:
         self.columns = list(columns)
         n_cols, n_vac = len(columns), len(vacancies)
         self.R_num = sp.csr_matrix((num_vals, (num_rows, num_cols)), shape=(n_cols, n_vac), dtype=np.float64)
-        # the hard and soft parts apart, for the focus factor, which scales the hard part only
+        # the hard and soft parts apart, for focus, which enters the hard part only
         hard = np.array(num_hard, dtype=bool)
         self.R_hard, self.R_soft = (
             sp.csr_matrix((np.where(keep, num_vals, 0.0), (num_rows, num_cols)), shape=(n_cols, n_vac))

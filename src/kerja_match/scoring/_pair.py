@@ -86,7 +86,7 @@ class PairExplainer:
 
     def _relative_to_best(self, fit: FitResult, cand: Candidate) -> FitResult:
         """Add the relative row: the fit times (fit / the candidate's best fit) ** relative_fit,
-        the best taken over the fitted vacancies (the block path, float64) and this one."""
+        the best taken over the fitted vacancies (the block path) and this one."""
         best, best_id = self._best_fit(cand)
         if best <= fit.score + 1e-12:
             best, best_id = fit.score, fit.vacancy_id
@@ -107,9 +107,9 @@ class PairExplainer:
         return self._encode_vacancy(vac)
 
     def _best_fit(self, cand: Candidate) -> tuple[float, str]:
-        """The candidate's highest fit over the fitted vacancies and that vacancy's id, by the block
-        path; remembered for the last BEST_FIT_CACHE candidates (score() is often called for one
-        candidate and many vacancies)."""
+        """The candidate's highest fit over the fitted vacancies and that vacancy's id (found by the
+        block path, its fit recomputed by this one); remembered for the last BEST_FIT_CACHE
+        candidates (score() is often called for one candidate and many vacancies)."""
         found = self._best_fits.get(cand)
         if found is None:
             block = encode_candidates(
@@ -117,7 +117,9 @@ class PairExplainer:
             )
             fits = self._fit_block(block)[:, 0]
             j = int(np.argmax(fits))
-            found = (float(fits[j]), self.vacancy_ids_[j])
+            # the best's fit by this path, exact: the block path rounds the hard part to float32
+            exact = self._explain_pair(cand, self.encoded_[j], self._claims(cand)).score
+            found = (exact if fits[j] > 0 else 0.0, self.vacancy_ids_[j])
             if len(self._best_fits) >= BEST_FIT_CACHE:
                 self._best_fits.clear()
             self._best_fits[cand] = found
@@ -188,7 +190,7 @@ class PairExplainer:
                 missing.append(self._gap(req, held, weight))
         if enc.has_hard and w.focus > 0:
             hard = math.fsum(r.contribution for r in rows if r.part == "skills")
-            rows.append(self._focus_row(enc, claims, hard))
+            rows.append(self._focus_row(enc, claims, hard, scale))
         local = in_region(cand.ktp_region, enc.local_region)
         rows.append(ExplainRow("ktp", f"KTP in {enc.local_region}", w.ktp * scale, float(local),
                                w.ktp * scale * local, f"KTP {cand.ktp_region or 'unknown'}"))  # fmt: skip
@@ -239,10 +241,12 @@ class PairExplainer:
             notes=notes,
         )
 
-    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, hard: float) -> ExplainRow:
-        """What focus takes off the hard part ``hard``: hard x focus x (1 - the share of the
-        candidate's hard skills, by specificity, the vacancy uses, each at its best relation credit
-        to one of the vacancy's scored hard requirements)."""
+    def _focus_row(self, enc: EncodedVacancy, claims: _Claims, hard: float, scale: float) -> ExplainRow:
+        """What focus changes in the hard part ``hard`` (= skills x scale x coverage): the hard part
+        becomes the weighted geometric mean coverage ** (1 / (1 + w)) x focus ** (w / (1 + w)), w
+        the ``focus`` weight, focus the share of the candidate's hard skills (by specificity) the
+        vacancy uses, each at its best relation credit to one of the vacancy's scored hard
+        requirements. The row is the difference, so the rows still sum to the score."""
         use: dict[int, float] = {}
         for concept in {
             r.concept for r in enc.requirements if r.kind == "hard" and r.concept >= 0 and r.share > 0
@@ -254,15 +258,22 @@ class PairExplainer:
         total = math.fsum(float(mass[c]) for c in claims.held)
         used = math.fsum(float(mass[c]) * use[c] for c in claims.held if c in use)
         share = used / total if total > 0 else 0.0
+        part = self.weights_.skills * scale
+        weight = self.weights_.focus
+        mean = hard ** (1.0 / (1.0 + weight)) * (part * share) ** (weight / (1.0 + weight))
+        coverage = hard / part if part > 0 else 0.0
         unused = [phrase for c, phrase in claims.held.items() if c not in use]
-        detail = f"{used:.2f} of {total:.2f} (by specificity)"
+        detail = (
+            f"{used:.2f} of {total:.2f} (by specificity); coverage {coverage:.2f} and focus {share:.2f} "
+            f"weigh 1:{weight:g}, geometric mean {mean / part if part > 0 else 0.0:.2f}"
+        )
         if unused:
             detail += (
                 f"; not asked here: {', '.join(map(repr, unused[:3]))}{' ...' if len(unused) > 3 else ''}"
             )
-        cut = -hard * self.weights_.focus * (1.0 - share)
+        change = mean - hard
         item = f"focus: {share:.0%} of the candidate's skills used here"
-        return ExplainRow("focus", item, cut, 1.0, cut, detail)
+        return ExplainRow("focus", item, change, 1.0, change, detail)
 
     def _gap(self, req: EncodedRequirement, held: int, weight: float) -> SkillGap:
         concept = self.taxonomy_.get(self.resolver_.concept_ids[req.concept])

@@ -23,7 +23,7 @@ from ..errors import KerjaMatchError, ValidationProblems, check_fitted
 from ..geo import Gazetteer
 from ..models import Candidate, Vacancy, parse_records
 from ..taxonomy import Taxonomy
-from ._blocks import product, relative_to_best, right_matrix
+from ._blocks import product, relative_to_best, right_matrix, weighted_geometric_mean
 from ._encoding import (
     CandidateBlock,
     EncodedRequirement,
@@ -272,11 +272,12 @@ class FitScorer(PairExplainer, BaseEstimator):
         parts = (block.credits,) if w.required_policy == "weight" else (block.credits, block.met)
         out = product(self._right_t, parts, n)
         scores, at = out[:n_vac], n_vac
-        if w.focus > 0:  # the hard part times (1 - focus + focus x the share of held skills used)
+        if w.focus > 0:  # the hard part: a weighted geometric mean of coverage and focus
             mass = np.asarray(block.held.sum(axis=1)).ravel()
             used = product(self._relevance_t, (block.held,), n)
-            share = np.divide(used, mass[None, :], out=np.zeros_like(used), where=mass[None, :] > 0)
-            scores += out[at : at + n_vac] * (1.0 - w.focus + w.focus * share)
+            scale = np.divide(w.skills, mass, out=np.zeros_like(mass), where=mass > 0)
+            used *= scale[None, :]  # skills x the share of held skills used
+            scores += weighted_geometric_mean(out[at : at + n_vac], used, w.focus)
             at += n_vac
         met = out[at : at + n_vac] if w.required_policy == "penalty" else None
         const = -self._big * self._n_required if w.required_policy == "gate" else 0.0

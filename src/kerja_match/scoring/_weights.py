@@ -41,9 +41,9 @@ class ScoringWeights(OptionsModel):
     commute_half_km: float = Field(15.0, gt=0.0, le=1000.0)
     max_commute_km: float | None = Field(None, gt=0.0, le=20000.0)
     specificity: bool = True
-    focus: float = Field(0.5, ge=0.0, le=1.0, description="most of the hard part unrelated skills take away")
+    focus: float = Field(2.0, ge=0.0, le=100.0, description="weight of focus beside coverage's 1 (hard part)")
     relative_fit: float = Field(
-        1.0, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
+        0.5, ge=0.0, le=10.0, description="exponent of fit / the candidate's best fit"
     )
     confidence_unknown_domicile: float = Field(0.7, ge=0.0, le=1.0)
     confidence_unknown_ktp: float = Field(0.85, ge=0.0, le=1.0)
