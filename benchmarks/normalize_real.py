@@ -9,8 +9,9 @@ Scored as in ../shared/eval/eval_real_phrases.py, with a rapidfuzz baseline in t
   mapped to a concept that is not in ``benchmarks/data/taxonomy_ids_2026_11.txt`` (the ids when
   the set was labelled) is left out of precision and counts as handled ("oot_handled");
 * decisions by phrase kind, precision by method, and a reliability table: mapped phrases binned by
-  score, mean score against the share right (lenient), so a score p should be right about p of the
-  time.
+  score, mean score against the share right (lenient; OUT_OF_TAXONOMY phrases mapped to an added
+  concept left out, as in precision), so a score p should be right about p of the time, and its
+  expected calibration error.
 
 Dev figures: the held-out twin decides. The data is for measuring only; nothing of it is kept.
 
@@ -125,18 +126,28 @@ def right(row: dict[str, str], cid: str | None) -> bool:
     return cid in {row["gold"], *also}
 
 
-def reliability(rows: list[dict[str, str]], preds: list[Prediction]) -> list[list[object]]:
-    """Rows of (score bin, mapped, mean score, share right) over mapped phrases."""
+def reliability(
+    rows: list[dict[str, str]], preds: list[Prediction], old_ids: set[str]
+) -> tuple[list[list[object]], float]:
+    """Rows of (score bin, mapped, mean score, share right) over mapped phrases, and the expected
+    calibration error (the bins' gaps |mean score - share right|, weighted by their size).
+
+    As in precision_lenient_added, an OUT_OF_TAXONOMY phrase mapped to a concept added after
+    labelling is left out: the labels cannot say whether that concept is right."""
     out: list[list[object]] = []
+    gap, total = 0.0, 0
     for lo, hi in itertools.pairwise(BINS):
         inside = [
-            (s, right(r, cid)) for r, (cid, s, _m) in zip(rows, preds, strict=True) if cid and lo <= s < hi
+            (s, right(r, cid))
+            for r, (cid, s, _m) in zip(rows, preds, strict=True)
+            if cid and lo <= s < hi and not (r["gold"] == OOT and cid not in old_ids)
         ]
         if inside:
             mean = sum(s for s, _ in inside) / len(inside)
             share = sum(ok for _, ok in inside) / len(inside)
             out.append([f"{lo:.2f}-{min(hi, 1.0):.2f}", len(inside), round(mean, 3), round(share, 3)])
-    return out
+            gap, total = gap + len(inside) * abs(mean - share), total + len(inside)
+    return out, round(gap / total, 4) if total else 0.0
 
 
 def main() -> None:
@@ -192,9 +203,10 @@ def main() -> None:
     print_table(
         [[m, n, round(ok / n, 4)] for m, (n, ok) in sorted(methods.items())], ["method", "phrases", "right"]
     )
-    table = reliability(rows, ours)
+    table, ece = reliability(rows, ours, old_ids)
     print("\nreliability of mapped phrases (is a score p right about p of the time?)")
     print_table(table, ["score", "mapped", "mean score", "right"])
+    print(f"expected calibration error {ece:.3f}")
     if args.misses:
         for row, (cid, s, method) in zip(rows, ours, strict=True):
             if not right(row, cid):
@@ -210,6 +222,7 @@ def main() -> None:
             "rapidfuzz_phrases_per_s": speed["rapidfuzz"],
             "by_kind": {k: round(ok / n, 4) for k, (n, ok) in kinds.items()},
             "reliability": table,
+            "expected_calibration_error": ece,
             "machine": machine(),
         }
     )
