@@ -71,6 +71,13 @@ def test_writing_with_an_object_is_no_literacy_rule() -> None:
     assert requirement_kind("Membaca dan menulis dokumen berbahasa Jepang") is None
 
 
+@pytest.mark.parametrize("phrase", ["Report writing", "technical writing", "proposal writing", "Writing"])
+def test_an_english_gerund_with_its_object_before_it_is_a_skill(phrase: str) -> None:
+    # English puts the object first ("report writing"): only "reading and writing" is literacy
+    assert requirement_kind(phrase) is None
+    assert requirement_kind("Basic reading and writing") == "education"
+
+
 # -- time flexibility is availability ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "phrase", ["Fleksibel soal jam kerja", "fleksibel dengan jadwal", "Flexible working hours"]

@@ -218,8 +218,10 @@ CLAUSE_PATTERNS: dict[str, str] = {
     # object makes it a skill: "membaca gambar teknik", "menulis laporan"; a parenthesis may say why)
     # (up to three words may come first, "bisa", "lancar", "able to": not spelled out, so that
     # they do not become anchors that send every "mampu ..." clause through these rules)
-    "education_literacy": r"^\W*(?:[^\W\d_]+\s+){0,3}?(?:(?:membaca|baca|read(?:ing)?)(?:\s*(?:,|dan|&|"
-    r"/|and)?\s*(?:menulis|tulis|write|writing))?|menulis|tulis|write|writing)(?:\s*(?:,|dan|&|/|and)?\s*"
+    # An English gerund alone is a skill with its object before it ("report writing", "technical
+    # reading"): only the pair "reading and writing" is literacy.
+    "education_literacy": r"^\W*(?:[^\W\d_]+\s+){0,3}?(?:(?:membaca|baca|read)(?:\s*(?:,|dan|&|/|and)?\s*"
+    r"(?:menulis|tulis|write))?|reading\s*(?:,|&|/|and)?\s*writing|menulis|tulis|write)(?:\s*(?:,|dan|&|/|and)?\s*"
     r"(?:berhitung|hitung|menghitung|count(?:ing)?|arithmetic))?\s*(?:\([^)]*\)?)?\W*$|"
     r"\b(?:calistung|baca\s*tulis(?:\s*hitung)?|melek\s+huruf|buta\s+huruf|buta\s+aksara|literate|illiterate)\b",
     # a bare major ("Teknik Industri", "Teknik Mesin / Elektro") names a school subject, not a skill
