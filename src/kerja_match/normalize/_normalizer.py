@@ -228,7 +228,7 @@ class SkillNormalizer(BaseEstimator):
         self.id_lookup_ = {cid: i for i, cid in enumerate(index.concept_ids)}
         # concepts with no narrower concept: a one-word label inside a two-word part names one of
         # these specifically ("sistem FEFO"); a parent's one word ("listrik", "desain") says too
-        # little, and so does one word in a longer part ("paham mesin sablon dft": not "mesin")
+        # little, and so does one word in a longer part ("paham mesin cetak offset": not "mesin")
         self.leaves_ = frozenset(i for i, cid in enumerate(index.concept_ids) if not taxonomy.children(cid))
         self.soft_ = frozenset(
             i for i, cid in enumerate(index.concept_ids) if taxonomy.get(cid).kind == "soft"

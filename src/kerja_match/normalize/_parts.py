@@ -1,7 +1,7 @@
 """Parts of a long skill phrase: enumerations and labels named inside a longer phrase.
 
 A job-ad bullet often names several skills ("Menguasai Ms. Office (Excel, Word)", "komunikasi,
-kerja sama dan disiplin") or wraps one label in words that say nothing ("Memahami sistem FEFO").
+kerja sama dan disiplin") or wraps one label in words that say nothing ("Paham metode FIFO").
 Scored as a whole, such a phrase matches no label well and either abstains or lands on a concept
 that shares one word. This stage reads the parts:
 
