@@ -93,15 +93,21 @@ def contained_labels(form: str, exact: Mapping[str, tuple[int, ...]]) -> list[tu
     return [(s, " ".join(words[s:e])) for s, e in found]
 
 
+def _label_word_carriers(exact: Mapping[str, tuple[int, ...]]) -> dict[str, set[int]]:
+    """For each word of any label, the concepts whose labels hold it."""
+    carriers: dict[str, set[int]] = {}
+    for form, concepts in exact.items():
+        for word in set(form.split()):
+            carriers.setdefault(word, set()).update(concepts)
+    return carriers
+
+
 def generic_one_word_labels(exact: Mapping[str, tuple[int, ...]], soft: frozenset[int]) -> frozenset[str]:
     """The one-word labels that name no skill alone: labels only of soft concepts whose word is a
     word of many concepts' labels (GENERIC_WORD_CONCEPTS: "kerja" -> personal skills, "service" ->
     customer service). Alone, such a word says that the ad wants work done or a service given,
     not which skill; the concepts keep their longer labels ("kerja keras", "customer service")."""
-    carriers: dict[str, set[int]] = {}
-    for form, concepts in exact.items():
-        for word in set(form.split()):
-            carriers.setdefault(word, set()).update(concepts)
+    carriers = _label_word_carriers(exact)
     return frozenset(
         form
         for form, concepts in exact.items()
@@ -115,10 +121,7 @@ def common_one_word_labels(exact: Mapping[str, tuple[int, ...]]) -> frozenset[st
     Alone such a word may name its concept ("mesin" -> machine operator), but inside a longer
     part it is the class the other word narrows ("mesin roll forming") or the object of a verb
     that names the skill ("menyervis mesin"): it decides nothing there."""
-    carriers: dict[str, set[int]] = {}
-    for form, concepts in exact.items():
-        for word in set(form.split()):
-            carriers.setdefault(word, set()).update(concepts)
+    carriers = _label_word_carriers(exact)
     return frozenset(
         form for form in exact if " " not in form and len(carriers[form]) >= GENERIC_WORD_CONCEPTS
     )
@@ -146,10 +149,7 @@ def specific_one_word_labels(
     """The one-word labels whose word is in the labels of one concept only, a narrowest hard skill
     ("plts", "fefo", "arduino"): a term that specific names its skill wherever it stands in a part
     ("perawatan berkala sistem PLTS atap"), however many words frame it."""
-    carriers: dict[str, set[int]] = {}
-    for form, concepts in exact.items():
-        for word in set(form.split()):
-            carriers.setdefault(word, set()).update(concepts)
+    carriers = _label_word_carriers(exact)
     return frozenset(
         form
         for form in exact
