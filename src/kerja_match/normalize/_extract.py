@@ -103,6 +103,12 @@ class _Candidate:
     window: bool = False  # a run of words inside a piece: a mention only when it is a label
 
 
+def _word_before(text: str, start: int) -> str | None:
+    """The word right before ``start`` on the same line (only spaces between), if any."""
+    found = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return None if found is None else found.group(1)
+
+
 @lru_cache(maxsize=65536)
 def _canonical(text: str) -> str:
     return canonical(text)
@@ -299,10 +305,10 @@ class SkillExtractor(BaseEstimator):
         """Whether a one-word label at ``start`` follows a one-word label of another concept: the
         word before is the skill and this one says what it works on ("mekanik truk" is a truck
         mechanic, not truck driving). A generic word before ("kerja", "service") is no skill."""
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        before = _word_before(text, start)
         if before is None:
             return False
-        word = _canonical(before.group(1))
+        word = _canonical(before)
         head = self.normalizer_.index_.exact.get(word, ())
         return bool(head) and word not in self.normalizer_.generic_words_ and not set(head) & set(concepts)
 
@@ -314,12 +320,12 @@ class SkillExtractor(BaseEstimator):
         normalizer = self.normalizer_
         if not normalizer.soft_.issuperset(concepts):
             return False
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        before = _word_before(text, start)
         if before is None:
             return False
         # the word before counts when it stays a word beside this one (a filler such as "bisa",
         # "dengan", "secara" drops out) and is not a generic head
-        pair = _canonical(f"{before.group(1)} {text[start:end]}").split()
+        pair = _canonical(f"{before} {text[start:end]}").split()
         return len(pair) > 1 and pair[0] not in normalizer.generic_words_
 
     def _match_forms(self, keys: set[str]) -> None:
