@@ -19,10 +19,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ._text import lexicon_section
+from ._text import lexicon_words
 
 #: English function words ("of", "the", "with"): no end of a run of words read densely.
-EN_FUNCTION_WORDS = frozenset(lexicon_section("en_stop_words")["words"])
+EN_FUNCTION_WORDS = lexicon_words("en_stop_words")
 
 __all__ = ["HEADINGS", "Piece", "Unit", "dense_run", "read_units", "split_pieces"]
 

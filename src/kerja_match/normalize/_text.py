@@ -35,7 +35,7 @@ from typing import Any
 
 from .._privacy import strip_personal
 
-__all__ = ["MAX_PHRASE_LENGTH", "canonical", "lexicon_section", "tokens"]
+__all__ = ["MAX_PHRASE_LENGTH", "canonical", "lexicon_section", "lexicon_words", "tokens"]
 
 #: Characters of a phrase that are read; the rest is cut off (a skill is never this long).
 MAX_PHRASE_LENGTH = 1000
@@ -57,7 +57,8 @@ def lexicon_section(name: str) -> dict[str, Any]:
     return section
 
 
-def _words(section: str) -> frozenset[str]:
+def lexicon_words(section: str) -> frozenset[str]:
+    """The word list of one section of ``lexicon.json``."""
     return frozenset(_LEXICON[section]["words"])
 
 
@@ -83,21 +84,21 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 _MAX_PHRASE_KEY = max(len(k) for k in _PHRASES)
 _PHRASE_STARTS = frozenset(k[0] for k in _PHRASES)
-_AFTER_MS = _words("after_ms")
+_AFTER_MS = lexicon_words("after_ms")
 
 # --- stage 5: fillers ---------------------------------------------------------------------------
-_FILLERS = _words("fillers")
-_DURATIONS = _words("durations")
-_EN_LEADING = _words("en_leading")
-_EN_TRAILING = _words("en_trailing")
-_FILLER_ROOTS = _words("filler_roots")
+_FILLERS = lexicon_words("fillers")
+_DURATIONS = lexicon_words("durations")
+_EN_LEADING = lexicon_words("en_leading")
+_EN_TRAILING = lexicon_words("en_trailing")
+_FILLER_ROOTS = lexicon_words("filler_roots")
 _FILLER_PAIRS = _pairs("filler_pairs")
 _ANY_FILLER = (
     _FILLERS | _FILLER_ROOTS | _EN_LEADING | _EN_TRAILING | {w for pair in _FILLER_PAIRS for w in pair}
 )
 
 # --- stage 0: not a skill -----------------------------------------------------------------------
-_NON_SKILL_WORDS = _words("non_skill_words")
+_NON_SKILL_WORDS = lexicon_words("non_skill_words")
 _NON_SKILL_PAIRS = _pairs("non_skill_pairs")
 _NON_SKILL_PAIR_STARTS = frozenset(first for first, _ in _NON_SKILL_PAIRS)
 
@@ -116,7 +117,7 @@ def _is_non_skill(words: list[str]) -> bool:
 
 
 # --- stage 4: Indonesian affixes ----------------------------------------------------------------
-_ROOTS = _words("roots")
+_ROOTS = lexicon_words("roots")
 _IRREGULAR: dict[str, str] = _LEXICON["irregular"]["map"]
 _FIXED = _ROOTS | frozenset(_IRREGULAR.values())
 _SUFFIXES = tuple(_LEXICON["suffixes"]["words"])
