@@ -38,6 +38,7 @@ _BRITISH_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
 _BRITISH_WORDS: dict[str, str] = _BRITISH["map"]
 _OWN_STEM: dict[str, str] = lexicon_section("en_stem_words")["map"]
 _FAMILY: dict[str, str] = lexicon_section("en_stem_families")["map"]
+_CLIPPED: dict[str, str] = lexicon_section("en_clipped")["map"]
 
 
 def _british(word: str) -> str:
@@ -54,7 +55,9 @@ def _british(word: str) -> str:
 def _stem(word: str) -> str:
     """One word's unit at word level: its own unit for a word Snowball would join to an unrelated
     family ("experiment" / "experience"), else the Snowball stem of its British spelling, mapped
-    to its family's stem where Snowball leaves a derivation apart ("maintenance" -> "maintain")."""
+    to its family's stem where Snowball leaves a derivation apart ("maintenance" -> "maintain").
+    A clipped word ("info", "stats") is read as its full word first."""
+    word = _CLIPPED.get(word, word)
     if word in _OWN_STEM:
         return _OWN_STEM[word]
     stem = str(_STEMMER.stemWord(_british(word)))

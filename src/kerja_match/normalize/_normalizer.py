@@ -36,6 +36,7 @@ from .._params import Interval, Options, check_estimator_params, check_params
 from .._privacy import mask_personal
 from ..errors import KerjaMatchError, check_fitted, require_extra
 from ..taxonomy import Taxonomy
+from ._alternatives import AlternativeOrder
 from ._label_index import LabelIndex
 from ._lexical_ranker import (
     FEATURES,
@@ -240,6 +241,7 @@ class SkillNormalizer(BaseEstimator):
         # ... and one of a word only one narrowest hard skill holds ("plts") names it anywhere
         self.specific_words_ = specific_one_word_labels(index.exact, self.leaves_, self.soft_)
         self.ranker_ = LexicalRanker(index)
+        self.alternative_order_ = AlternativeOrder(self.ranker_)
         self.semantic_ = (
             SemanticIndex.build(self.embedder, index, max_labels_per_concept=self.semantic_max_labels)
             if self.embedder is not None
@@ -391,12 +393,14 @@ class SkillNormalizer(BaseEstimator):
             order = np.lexsort((pairs.concepts, -logits, pairs.queries))
             scores = calibrated(logits[order], pairs.queries[order])
             bounds = np.searchsorted(pairs.queries[order], np.arange(len(block) + 1))
+            best: list[Ranked] = []
             for q in range(len(block)):
                 top = slice(bounds[q], min(bounds[q + 1], bounds[q] + keep))
                 concepts = tuple(int(c) for c in pairs.concepts[order[top]])
                 exact = bounds[q] < bounds[q + 1] and bool(pairs.features[order[bounds[q]], exact_column])
                 ranked = Ranked(concepts, tuple(float(s) for s in scores[top]), exact)
-                out.append(owner_first(block[q], ranked, self.index_.exact))
+                best.append(owner_first(block[q], ranked, self.index_.exact))
+            out += self.alternative_order_.reorder(block, best)  # the alternatives' order
         return out
 
     def _pair_features(self, forms: list[str]) -> PairFeatures:
