@@ -79,8 +79,8 @@ class AlternativeOrder:
         # a form word as one integer key (form, vocabulary column): membership by a sorted search
         said = np.unique(self._form_keys(forms))
         keys = entry_query * len(self.vocabulary) + rows.indices
-        found = np.searchsorted(said, keys)
-        held = (found < len(said)) & (said[np.minimum(found, len(said) - 1)] == keys)
+        found = np.minimum(np.searchsorted(said, keys), max(len(said) - 1, 0))
+        held = said[found] == keys if len(said) else np.zeros(len(keys), dtype=bool)
         segments = np.repeat(np.arange(len(label_rows)), per_row)
         covered = np.bincount(segments, weights=rows.data * held, minlength=len(label_rows))
         unsaid = self.label_mass[label_rows] - covered
