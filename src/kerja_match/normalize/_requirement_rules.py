@@ -394,5 +394,7 @@ def _anchors(sources: list[str]) -> tuple[str, ...]:
 #: the pattern is not run (most skill phrases hold no requirement word).
 PROTECTED_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in PROTECTED_PATTERNS.items()}
 CLAUSE_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in CLAUSE_PATTERNS.items()}
+#: Any word of any protected rule: a clause without one holds no protected word.
+PROTECTED_ANCHOR = _any_of(_anchors(list(PROTECTED_PATTERNS.values())))
 #: Any word of any protected or clause rule: a clause without one skips them all in one search.
 ANY_ANCHOR = _any_of(_anchors([*PROTECTED_PATTERNS.values(), *CLAUSE_PATTERNS.values()]))

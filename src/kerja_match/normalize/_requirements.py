@@ -73,6 +73,7 @@ from ._requirement_rules import (
     NUMBER,
     PHYSIQUE,
     PROTECTED,
+    PROTECTED_ANCHOR,
     PROTECTED_ANCHORS,
     PROTECTED_KINDS,
     PROTECTED_RULES,
@@ -251,7 +252,8 @@ def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str, list
     """
     low = clause.lower()
     anchored = bool(ANY_ANCHOR.search(low))  # most skill clauses hold no requirement word at all
-    every = _protected_in(clause, work_tied=work_tied) if anchored else []
+    protected = anchored and PROTECTED_ANCHOR.search(low)
+    every = _protected_in(clause, work_tied=work_tied) if protected else []
     first_protected = every[0].kind if every else None
     for kind, pattern in CLAUSE.items():
         if kind != "placeholder" and not (anchored and CLAUSE_ANCHORS[kind].search(low)):
