@@ -6,7 +6,11 @@ none is taken from the evaluation data.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kerja_match as km
 from kerja_match.normalize import (
@@ -19,6 +23,7 @@ from kerja_match.normalize import (
     requirement_kind,
     skill_remainder,
 )
+from kerja_match.normalize._requirement_rules import ANCHOR_KINDS, CLAUSE, PROTECTED, anchored_kinds
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +357,49 @@ def test_running_text_spans_index_the_text() -> None:
         ("health", "Tidak buta warna"),
     ]
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+# -- the word gate before the rules: it may only skip a rule that cannot match -----------------------
+_AFFIXED = r"\b(?:ber|ter|be|di|se|ke|men|mem|meng|non-?)?(?:{words})(?:s|es|nya|kan|an|i)?\b"  # the gate as one regex
+
+
+def _kinds_by_regex(text: str) -> frozenset[str]:
+    """The kinds one regex search per kind finds: the plain reading of the gate."""
+    by_kind: dict[str, list[str]] = {}
+    for word, kinds in ANCHOR_KINDS.items():
+        for kind in kinds:
+            by_kind.setdefault(kind, []).append(word)
+    low = text.lower()
+    return frozenset(
+        kind
+        for kind, words in by_kind.items()
+        if re.search(_AFFIXED.format(words="|".join(sorted(words, key=len, reverse=True))), low)
+    )
+
+
+_GATE_WORDS = [*sorted(ANCHOR_KINDS)[::7], "mesin", "bubut", "operator", "gudang", "manage", "care", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "ber", "di", "meng", "non-", "non", "se", "un"]),
+            st.sampled_from(_GATE_WORDS),
+            st.sampled_from(["", "s", "nya", "kan", "an", "ly", "_1"]),
+            st.sampled_from([" ", ", ", "/", "-", " (", ""]),
+        ),
+        max_size=6,
+    )
+)
+def test_the_word_gate_finds_what_one_search_per_kind_finds(pieces: list[tuple[str, str, str, str]]) -> None:
+    text = "".join(prefix + word + suffix + gap for prefix, word, suffix, gap in pieces)
+    assert anchored_kinds(text) == _kinds_by_regex(text)
+    text = text.title()  # capitalised as an ad writes it
+    assert anchored_kinds(text) == _kinds_by_regex(text)
+
+
+@pytest.mark.parametrize("phrase", [p for _, p in PROTECTED_CASES] + ["Pria, mampu mengelas", "Tidak ada"])
+def test_the_word_gate_never_skips_a_rule_that_matches(phrase: str) -> None:
+    matching = {k for k, p in {**PROTECTED, **CLAUSE}.items() if k != "placeholder" and p.search(phrase)}
+    assert matching <= anchored_kinds(phrase)

@@ -23,6 +23,7 @@ from ._text import canonical, lexicon_section
 
 __all__ = [
     "LabelIndex",
+    "RowEntries",
     "binary",
     "dot_rows",
     "pretokenised",
@@ -172,9 +173,34 @@ def dot_rows(dense: np.ndarray, row_of: np.ndarray, matrix: sp.csr_matrix) -> np
     """``dense[row_of[i]] . matrix[i]`` for every row i of ``matrix``: shape (n_rows,), float64.
 
     Touches only the stored entries of ``matrix``, so a few-words label costs a few products."""
-    per_row = np.diff(matrix.indptr)
-    products = matrix.data * dense[np.repeat(row_of, per_row), matrix.indices]
-    return np.bincount(np.repeat(np.arange(len(per_row)), per_row), weights=products, minlength=len(per_row))
+    return RowEntries(row_of, matrix).dot(dense)
+
+
+class RowEntries:
+    """The stored entries of a CSR ``matrix`` whose row i pairs with row ``row_of[i]`` of dense
+    arrays: the gather is laid out once and serves every dense array of the same rows (the plain
+    and the widened words of the phrases), and every weighting of the same entries."""
+
+    def __init__(self, row_of: np.ndarray, matrix: sp.csr_matrix) -> None:
+        per_row = np.diff(matrix.indptr)
+        self.n_rows = len(per_row)
+        self.segments = np.repeat(np.arange(self.n_rows), per_row)  # the matrix row of each entry
+        self.columns = matrix.indices
+        self.values = matrix.data
+        # flat positions in a C-ordered dense array of matrix.shape[1] columns: one take per array
+        self.flat = np.asarray(row_of)[self.segments] * matrix.shape[1] + self.columns
+
+    def gather(self, dense: np.ndarray) -> np.ndarray:
+        """The entry of ``dense`` (one row per pair row, the matrix's columns) each stored entry meets."""
+        return np.ascontiguousarray(dense).reshape(-1).take(self.flat)
+
+    def sums(self, per_entry: np.ndarray) -> np.ndarray:
+        """Row sums of a value per stored entry, float64."""
+        return np.bincount(self.segments, weights=per_entry, minlength=self.n_rows)
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """``dense[row_of[i]] . matrix[i]`` for every row i."""
+        return self.sums(self.values * self.gather(dense))
 
 
 def strongest_per_row(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:

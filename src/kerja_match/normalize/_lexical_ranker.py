@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from ._label_index import LabelIndex, binary, dot_rows, pretokenised, word_tokens
+from ._label_index import LabelIndex, RowEntries, binary, pretokenised, word_tokens
 
 __all__ = ["FEATURES", "LexicalRanker", "PairFeatures", "Ranked", "calibrated"]
 
@@ -51,8 +51,8 @@ class LexicalRanker:
     """The word and character TF-IDF matrices of a :class:`LabelIndex`, built once at fit.
 
     Attributes: ``word_vectorizer`` / ``char_vectorizer`` (scikit-learn), ``label_words`` (label
-    rows, L2), ``concept_words`` (concept word profiles), ``concept_vocabulary`` (0/1 words of each
-    concept), ``shortlist_words`` (concept profiles without the words too common to nominate),
+    rows, L2), ``concept_words`` (concept word profiles), ``nominating`` (1 for a word that
+    nominates shortlist candidates), ``shortlist_words`` (concept profiles without the words too common to nominate),
     ``shortlist_matrix`` (words + n-grams by concepts), ``translation`` (word by word), ``idf`` and
     ``unseen_idf``.
     """
@@ -81,12 +81,12 @@ class LexicalRanker:
         self.concept_words = normalize(
             label_share @ owner @ binary(self.label_words) @ sp.diags(self.idf)
         ).tocsr()
-        self.concept_vocabulary = binary(owner @ self.label_words).tocsr()
         # words that name many concepts ("manage", "use") nominate no shortlist candidates: they
         # would nominate thousands and decide nothing; the re-ranker still sees them
-        concept_df = np.asarray(self.concept_vocabulary.sum(axis=0)).ravel()
+        concept_df = np.bincount(self.concept_words.indices, minlength=self.concept_words.shape[1])
         nominating = concept_df <= max(SHORTLIST_MAX_DF * len(index.concept_ids), 50)
-        self.shortlist_words = (self.concept_words @ sp.diags(nominating.astype(np.float32))).tocsr()
+        self.nominating = nominating.astype(np.float32)
+        self.shortlist_words = (self.concept_words @ sp.diags(self.nominating)).tocsr()
         self.shortlist_words.eliminate_zeros()
         concept_chars = normalize(owner @ label_chars)
         # (n_words + n_char_ngrams, n_concepts): one product gives word + character evidence
@@ -119,10 +119,8 @@ class LexicalRanker:
             return PairFeatures(queries, concepts, np.zeros((0, len(FEATURES))))
         # stage 4, concept-level and label-level evidence for each pair
         words_dense, expanded_dense = words.toarray(), expanded.toarray()
-        concept_words = self.concept_words[concepts]
         runs, label_rows = index.labels_of(concepts)
         label_queries = np.repeat(queries, index.label_counts[concepts])
-        label_words = self.label_words[label_rows]
         ratio = process.cpdist(
             np.array(forms, dtype=object)[label_queries],
             index.label_form_array[label_rows],
@@ -130,23 +128,28 @@ class LexicalRanker:
             dtype=np.float32,
             workers=workers,
         )
-        # share of the phrase's idf mass that the concept's words cover
-        weight = (binary(words) @ sp.diags(self.idf)).toarray()
-        mass = np.maximum(weight.sum(axis=1) + unseen * self.unseen_idf, 1e-9)
-        coverage = dot_rows(weight, queries, self.concept_vocabulary[concepts]) / mass[queries]
+        # each gather is laid out once and serves the plain and the widened words alike
+        on_labels = RowEntries(label_queries, self.label_words[label_rows])
+        word_label, expanded_label = on_labels.dot(words_dense), on_labels.dot(expanded_dense)
+        on_concepts = RowEntries(queries, self.concept_words[concepts])
+        held = on_concepts.gather(words_dense)  # the phrase's weight of each concept word
+        expanded_products = on_concepts.values * on_concepts.gather(expanded_dense)
+        # the share of the phrase's idf mass that the concept's words cover
+        mass = np.maximum(binary(words) @ self.idf + unseen * self.unseen_idf, 1e-9)
+        covered = on_concepts.sums(self.idf[on_concepts.columns] * (held != 0))
         exact_pairs = [q * n_concepts + c for q, f in enumerate(forms) for c in index.exact.get(f, ())]
         exact = np.isin(queries * n_concepts + concepts, exact_pairs)
-        expanded_label = dot_rows(expanded_dense, label_queries, label_words)
         counts = index.label_counts[concepts]
         features = np.column_stack(
             [
-                np.maximum.reduceat(dot_rows(words_dense, label_queries, label_words), runs),
-                dot_rows(words_dense, queries, concept_words),
-                dot_rows(expanded_dense, queries, concept_words),
+                np.maximum.reduceat(word_label, runs),
+                on_concepts.sums(on_concepts.values * held),
+                on_concepts.sums(expanded_products),
                 np.maximum.reduceat(expanded_label, runs),
-                first_values - dot_rows(expanded_dense, queries, self.shortlist_words[concepts]),
+                # the n-gram part of the first stage: all of it less its words' part
+                first_values - on_concepts.sums(expanded_products * self.nominating[on_concepts.columns]),
                 np.maximum.reduceat(ratio, runs) / 100.0,
-                coverage,
+                covered / mass[queries],
                 exact,
                 np.log(np.maximum(counts, 1)),
                 np.add.reduceat(expanded_label, runs) / np.maximum(counts, 1),

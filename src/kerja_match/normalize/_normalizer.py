@@ -51,6 +51,7 @@ from ._parts import (
     common_one_word_labels,
     decide,
     generic_one_word_labels,
+    label_decided,
     owner_first,
     part_readings,
     specific_one_word_labels,
@@ -301,9 +302,20 @@ class SkillNormalizer(BaseEstimator):
             self.specific_words_,
             self.index_.forms_of,
         )
-        extra = sorted({f for items in readings.values() for _, f in items} - ranked.keys())
-        ranked.update(zip(extra, self._rank(extra), strict=False))
+        # the labels named first: where one decides, the phrase's other readings need no ranking
+        self._rank_into(
+            ranked, {f for items in readings.values() for _, f in items if f in self.index_.exact}
+        )
+        decided = label_decided(readings, ranked)
+        self._rank_into(
+            ranked, {f for form, items in readings.items() if form not in decided for _, f in items}
+        )
         return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
+
+    def _rank_into(self, ranked: dict[str, Ranked], forms: set[str]) -> None:
+        """Rank the ``forms`` not in ``ranked`` yet and add them."""
+        extra = sorted(forms - ranked.keys())
+        ranked.update(zip(extra, self._rank(extra), strict=True))
 
     def match_one(self, phrase: str) -> SkillMatch:
         """``match([phrase])[0]``."""

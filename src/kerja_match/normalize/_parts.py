@@ -186,7 +186,7 @@ def choose(whole: Candidate | None, parts: list[Candidate], cutoff: float) -> Ca
     if whole is not None and whole.exact:
         return None
     whole_score = whole.scores[0] if whole is not None and whole.scores else 0.0
-    labelled = [p for p in parts if p.exact and p.concepts and (p.words > 1 or whole_score < SURE)]
+    labelled = _labelled(parts, whole_score)
     if labelled:
         best = min(labelled, key=lambda p: (int(p.order), -p.words, p.order))
         return _discounted(best)
@@ -197,6 +197,11 @@ def choose(whole: Candidate | None, parts: list[Candidate], cutoff: float) -> Ca
         return None
     best = max(scored, key=lambda p: (p.scores[0], -p.order))
     return _discounted(best) if best.scores[0] * PART_DISCOUNT > whole_score else None
+
+
+def _labelled(parts: list[Candidate], whole_score: float) -> list[Candidate]:
+    """The parts that are a whole label and may decide (rule 2 of :func:`choose`)."""
+    return [p for p in parts if p.exact and p.concepts and (p.words > 1 or whole_score < SURE)]
 
 
 def _discounted(part: Candidate) -> Candidate:
@@ -337,17 +342,34 @@ def _one_word_names_skill(
 def decide(
     readings: Mapping[str, list[tuple[float, str]]], ranked: Mapping[str, Ranked], cutoff: float, keep: int
 ) -> dict[str, Ranked]:
-    """The ranking that decides each whole form whose parts win (see :func:`choose`)."""
+    """The ranking that decides each whole form whose parts win (see :func:`choose`). A reading
+    not in ``ranked`` is left out: only those of a form :func:`label_decided` may be missing."""
     out: dict[str, Ranked] = {}
     for form, items in readings.items():
         whole = ranked[form]
-        parts = [
-            Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
-            for order, f in items
-        ]
         pick = choose(
-            Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())), parts, cutoff
+            Candidate(form, 0, whole.exact, whole.concepts, whole.scores, len(form.split())),
+            _candidates(items, ranked),
+            cutoff,
         )
         if pick is not None:
             out[form] = with_whole_alternatives(pick, whole, keep)
     return out
+
+
+def label_decided(readings: Mapping[str, list[tuple[float, str]]], ranked: Mapping[str, Ranked]) -> set[str]:
+    """The whole forms that a ranked label reading decides whatever their other readings score
+    (rule 2 of :func:`choose`): those other readings need no ranking."""
+    return {
+        form
+        for form, items in readings.items()
+        if _labelled(_candidates(items, ranked), ranked[form].scores[0] if ranked[form].scores else 0.0)
+    }
+
+
+def _candidates(items: list[tuple[float, str]], ranked: Mapping[str, Ranked]) -> list[Candidate]:
+    return [
+        Candidate(f, order, ranked[f].exact, ranked[f].concepts, ranked[f].scores, len(f.split()))
+        for order, f in items
+        if f in ranked
+    ]

@@ -7,6 +7,7 @@ Each pattern is a list of alternatives, one family of wording per line (kept as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 # fmt: off
@@ -371,15 +372,6 @@ _SHORT_ANCHORS = frozenset(
 )
 
 
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for any of ``words`` as a word, with an optional Indonesian prefix or a suffix
-    ("berpenampilan" holds "penampilan"; "manage" does not hold "age", nor "care" "car")."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:ber|ter|be|di|se|ke|men|mem|meng|non-?)?(?:{alternatives})(?:s|es|nya|kan|an|i)?\b"
-    )
-
-
 def _anchors(sources: list[str]) -> tuple[str, ...]:
     """The literal words of the patterns (escapes removed), for a quick test before the rules run."""
     words = set()
@@ -390,9 +382,42 @@ def _anchors(sources: list[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in words - _NOT_ANCHORS if len(w) >= 4 or w in _SHORT_ANCHORS))
 
 
-#: Each pattern's literal words: a text holding none of them (as a substring) cannot match it, so
-#: the pattern is not run (most skill phrases hold no requirement word).
-PROTECTED_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in PROTECTED_PATTERNS.items()}
-CLAUSE_ANCHORS = {kind: _any_of(_anchors([p])) for kind, p in CLAUSE_PATTERNS.items()}
-#: Any word of any protected or clause rule: a clause without one skips them all in one search.
-ANY_ANCHOR = _any_of(_anchors([*PROTECTED_PATTERNS.values(), *CLAUSE_PATTERNS.values()]))
+# The affixes a rule word may carry in the text: "berpenampilan" holds "penampilan"; "manage"
+# does not hold "age", nor "care" "car" (a word is matched whole, less these affixes).
+_PREFIXES = ("", "ber", "ter", "be", "di", "se", "ke", "men", "mem", "meng", "non")
+_SUFFIXES = ("", "s", "es", "nya", "kan", "an", "i")
+
+
+def _anchor_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for kind, pattern in {**PROTECTED_PATTERNS, **CLAUSE_PATTERNS}.items():
+        for word in _anchors([pattern]):
+            table.setdefault(word, set()).add(kind)
+    return {word: frozenset(kinds) for word, kinds in table.items()}
+
+
+#: Each literal word of the rules and the kinds whose patterns hold it: a clause holding no word
+#: of a kind cannot match that kind's pattern, so the pattern is not run (most skill phrases hold
+#: no requirement word). Protected and clause kinds have distinct names.
+ANCHOR_KINDS = _anchor_table()
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_kinds(token: str) -> frozenset[str]:
+    kinds: set[str] = set()
+    for prefix in _PREFIXES:
+        if token.startswith(prefix):
+            rest = token[len(prefix) :]
+            for suffix in _SUFFIXES:
+                if rest.endswith(suffix):
+                    kinds.update(ANCHOR_KINDS.get(rest[: len(rest) - len(suffix)], ()))
+    return frozenset(kinds)
+
+
+def anchored_kinds(text: str) -> frozenset[str]:
+    """The kinds (protected and clause) whose rule words ``text`` holds, word by word, in one pass."""
+    kinds: frozenset[str] = frozenset()
+    for token in _TOKEN.findall(text.lower()):
+        kinds |= _token_kinds(token)
+    return kinds

@@ -58,9 +58,7 @@ from dataclasses import dataclass
 
 from ..models import RequirementFlag, Vacancy
 from ._requirement_rules import (
-    ANY_ANCHOR,
     CLAUSE,
-    CLAUSE_ANCHORS,
     CLAUSE_BREAK,
     COMPANY_NAMES,
     CONTINUES,
@@ -73,7 +71,6 @@ from ._requirement_rules import (
     NUMBER,
     PHYSIQUE,
     PROTECTED,
-    PROTECTED_ANCHORS,
     PROTECTED_KINDS,
     PROTECTED_RULES,
     PROTECTED_UNLESS,
@@ -83,6 +80,7 @@ from ._requirement_rules import (
     WORD,
     WORK_TIED,
     RequirementKind,
+    anchored_kinds,
 )
 
 __all__ = [
@@ -149,18 +147,23 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _protected_in(text: str, *, work_tied: bool = False) -> list[ProtectedSpan]:
+def _protected_in(
+    text: str, *, work_tied: bool = False, anchored: frozenset[str] | None = None
+) -> list[ProtectedSpan]:
     """Protected spans of one clause, offsets relative to ``text``; later kinds never overlap earlier.
 
-    Health words are left out when ``work_tied`` (the sentence ties them to a task of the job)."""
+    Health words are left out when ``work_tied`` (the sentence ties them to a task of the job).
+    Only the kinds in ``anchored`` (default: :func:`anchored_kinds` of ``text``) are looked for."""
+    anchored = anchored_kinds(text) if anchored is None else anchored
+    if not anchored & PROTECTED.keys():
+        return []
     masked = text
     for unless in (PROTECTED_UNLESS, DOMAIN_COMPOUNDS, COMPANY_NAMES):
         masked = unless.sub(lambda m: " " * len(m.group()), masked)
     out: list[ProtectedSpan] = []
     taken: list[tuple[int, int]] = []
-    low = masked.lower()
     for kind, pattern in PROTECTED.items():
-        if not PROTECTED_ANCHORS[kind].search(low):
+        if kind not in anchored:
             continue
         if kind == "health" and work_tied:
             continue
@@ -249,12 +252,11 @@ def _clause_kind(clause: str, *, work_tied: bool) -> tuple[str | None, str, list
     it when no content word is left once its frame words are gone. The kind reported is the first
     protected one found, else the clause kind.
     """
-    low = clause.lower()
-    anchored = bool(ANY_ANCHOR.search(low))  # most skill clauses hold no requirement word at all
-    every = _protected_in(clause, work_tied=work_tied) if anchored else []
+    anchored = anchored_kinds(clause)  # most skill clauses hold no requirement word at all
+    every = _protected_in(clause, work_tied=work_tied, anchored=anchored)
     first_protected = every[0].kind if every else None
     for kind, pattern in CLAUSE.items():
-        if kind != "placeholder" and not (anchored and CLAUSE_ANCHORS[kind].search(low)):
+        if kind != "placeholder" and kind not in anchored:
             continue
         if pattern.search(clause):
             return first_protected or KIND_NAMES.get(kind, kind), "", []
