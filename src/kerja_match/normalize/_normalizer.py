@@ -16,7 +16,8 @@ index lives in :mod:`._label_index` and stages 3 and 4 in :mod:`._lexical_ranker
    covers, ...) combined by a logistic model (``RERANK_COEF``), then calibrated from the logit and
    its lead over the runner-up (``CALIBRATION_COEF``) into an estimate of P(correct); both fitted
    at development time by ``benchmarks/calibrate_normalizer.py``;
-5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``;
+5. abstention: the best concept's score below ``score_cutoff`` gives ``concept_id=None``; the
+   concepts behind the best are ordered by :mod:`._alternatives` (their scores unchanged);
 6. optional, with an ``embedder``: a phrase whose lexical score is below 0.9 is embedded and its
    nearest concept by cosine (:mod:`._semantic`) wins when its calibrated score is higher.
 """
@@ -34,7 +35,7 @@ from sklearn.base import BaseEstimator
 from .._inputs import phrase_list
 from .._params import Interval, Options, check_estimator_params, check_params
 from .._privacy import mask_personal
-from ..errors import KerjaMatchError, check_fitted, require_extra
+from ..errors import KerjaMatchError, check_fitted
 from ..taxonomy import Taxonomy
 from ._alternatives import AlternativeOrder
 from ._label_index import LabelIndex
@@ -59,10 +60,9 @@ from ._parts import (
 from ._requirements import RequirementSplit, skill_remainder
 from ._semantic import Embedder, SemanticIndex, embed
 from ._text import MAX_PHRASE_LENGTH, canonical
+from ._unmapped import UnmappedReport, UnmappedRow
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ._crosswalk import Crosswalk
 
 __all__ = ["MAX_PHRASE_LENGTH", "SkillMatch", "SkillNormalizer", "UnmappedReport", "UnmappedRow"]
@@ -93,7 +93,8 @@ class SkillMatch:
     "none" (no concept scored ``score_cutoff``), "too_long" (the phrase is longer than
     ``MAX_PHRASE_LENGTH`` characters and is not read: score 0.0, no alternatives) or "nonskill"
     (the phrase names only a non-skill requirement: education, experience, a protected attribute,
-    ...; score 0.0, no alternatives); ``alternatives`` are the next best (concept id, score);
+    ...; score 0.0, no alternatives); ``alternatives`` are the next best (concept id, score),
+    each with its own score, in the order of :mod:`._alternatives` (not always by score);
     ``requirement_kind`` is the kind of a "nonskill" phrase (:mod:`kerja_match.normalize._requirements`),
     None otherwise.
     """
@@ -105,49 +106,6 @@ class SkillMatch:
     method: Method
     alternatives: tuple[tuple[str, float], ...] = ()
     requirement_kind: str | None = None
-
-
-@dataclass(frozen=True)
-class UnmappedRow:
-    """One canonical phrase the normaliser abstained on, how often it came and what was nearest."""
-
-    canonical: str
-    count: int
-    examples: tuple[str, ...]
-    nearest: tuple[tuple[str, str, float], ...]  # (concept id, label, score)
-
-
-@dataclass(frozen=True)
-class UnmappedReport:
-    """What abstained in a batch, most frequent first, so a curator can grow the taxonomy.
-
-    ``nonskill`` counts the phrases read as non-skill requirements (education, age, pay, ...):
-    they abstain too but are no gap of the taxonomy, so they are neither rows nor ``abstained``."""
-
-    total: int
-    abstained: int
-    rows: tuple[UnmappedRow, ...]
-    nonskill: int = 0
-
-    @property
-    def abstained_share(self) -> float:
-        return self.abstained / self.total if self.total else 0.0
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per canonical phrase (needs pandas: ``pip install "kerja-match[pandas]"``)."""
-        pd = require_extra("pandas", "pandas")
-        return pd.DataFrame(
-            [
-                {
-                    "canonical": r.canonical,
-                    "count": r.count,
-                    "examples": " | ".join(r.examples),
-                    "nearest": " | ".join(f"{label} ({cid}) {score:.2f}" for cid, label, score in r.nearest),
-                }
-                for r in self.rows
-            ],
-            columns=["canonical", "count", "examples", "nearest"],
-        )
 
 
 class SkillNormalizer(BaseEstimator):
