@@ -242,8 +242,8 @@ class SkillNormalizer(BaseEstimator):
         self, forms: list[str], splits: list[RequirementSplit | None], ranked: dict[str, Ranked]
     ) -> dict[str, Ranked]:
         """The parts stage (:mod:`._parts`) for the forms that are not a label and score below
-        PARTS_BELOW: their parts and the labels inside them are ranked in one batch, then
-        :func:`._parts.decide` may pick one to decide."""
+        PARTS_BELOW: the labels inside their parts are ranked first, then the other parts of the
+        forms no label decides, and :func:`._parts.decide` may pick one reading to decide."""
         remainders = {
             f: s.remainder
             for f, s in zip(forms, splits, strict=True)
@@ -260,14 +260,10 @@ class SkillNormalizer(BaseEstimator):
             self.specific_words_,
             self.index_.forms_of,
         )
-        # the labels named first: where one decides, the phrase's other readings need no ranking
-        self._rank_into(
-            ranked, {f for items in readings.values() for _, f in items if f in self.index_.exact}
-        )
-        decided = label_decided(readings, ranked)
-        self._rank_into(
-            ranked, {f for form, items in readings.items() if form not in decided for _, f in items}
-        )
+        exact = self.index_.exact
+        self._rank_into(ranked, {f for items in readings.values() for _, f in items if f in exact})
+        decided = label_decided(readings, ranked)  # their other readings need no ranking
+        self._rank_into(ranked, {f for form in readings.keys() - decided for _, f in readings[form]})
         return decide(readings, ranked, self.score_cutoff, 1 + self.n_alternatives)
 
     def _rank_into(self, ranked: dict[str, Ranked], forms: set[str]) -> None:
