@@ -88,18 +88,27 @@ def test_each_alternative_keeps_its_own_score(taxonomy: Taxonomy) -> None:
 
 
 def test_ordered_keeps_the_best_first_and_moves_concepts_with_their_scores() -> None:
-    ranked = Ranked((10, 11, 12, 13), (0.9, 0.30, 0.25, 0.05), exact=False)
-    unsaid = np.array([0.0, 8.0, 0.0, 0.0])  # 11 adds a rare word the phrase lacks; 12 adds none
-    got = ordered(ranked, unsaid)
-    assert got.concepts == (10, 12, 11, 13)
-    assert got.scores == (0.9, 0.25, 0.30, 0.05)
-    assert got.exact is False
+    first = Ranked((10, 11, 12, 13), (0.9, 0.30, 0.25, 0.05), exact=False)
+    second = Ranked((20, 21), (0.4, 0.3), exact=True)
+    # 11 adds a rare word the phrase lacks, 12 none; the best (10) adds one too and stays first
+    unsaid = np.array([8.0, 8.0, 0.0, 0.0, 0.0, 9.0])
+    got = ordered([first, second], unsaid)
+    assert got[0].concepts == (10, 12, 11, 13)
+    assert got[0].scores == (0.9, 0.25, 0.30, 0.05)
+    assert got[0].exact is False
+    assert got[1] == second
 
 
 def test_ordered_leaves_a_far_weaker_concept_behind_even_with_nothing_unsaid() -> None:
     # the word penalty trades against score: 0.01 against 0.30 is thirty times less likely
     ranked = Ranked((1, 2, 3), (0.8, 0.30, 0.01), exact=True)
-    assert ordered(ranked, np.array([0.0, 6.0, 0.0])).concepts == (1, 2, 3)
+    assert ordered([ranked], np.array([0.0, 6.0, 0.0]))[0].concepts == (1, 2, 3)
+
+
+def test_ordered_keeps_the_incoming_order_on_ties() -> None:
+    ranked = Ranked((5, 4, 3, 2), (0.5, 0.2, 0.2, 0.2), exact=False)
+    assert ordered([ranked], np.zeros(4))[0] == ranked
+    assert ordered([], np.zeros(0)) == []
 
 
 @pytest.mark.parametrize(

@@ -51,63 +51,96 @@ class AlternativeOrder:
         self.label_weights = (binary(ranker.label_words).astype(np.float64) @ sp.diags(weights)).tocsr()
         self.label_weights.sort_indices()
         self.label_mass = np.asarray(self.label_weights.sum(axis=1)).ravel()
+        # the label row of each stored entry
+        self.entry_rows = np.repeat(
+            np.arange(self.label_weights.shape[0]), np.diff(self.label_weights.indptr)
+        )
 
     def reorder(self, forms: list[str], ranked: list[Ranked]) -> list[Ranked]:
-        """``ranked[i]`` (the best concepts of ``forms[i]``) with its alternatives in this order
-        (see :func:`ordered`)."""
-        queries = np.repeat(np.arange(len(ranked)), [len(r.concepts) for r in ranked])
-        concepts = np.array([c for r in ranked for c in r.concepts], dtype=np.int64)
-        unsaid = self.unsaid(forms, queries, concepts)
-        out, start = [], 0
-        for r in ranked:
-            n = len(r.concepts)
-            out.append(ordered(r, unsaid[start : start + n]))
-            start += n
-        return out
+        """``ranked[i]`` (the best concepts of ``forms[i]``) in the order of :func:`ordered`; the
+        words are weighed only for the concepts that can move (behind the best of three or more)."""
+        laid = _Laid(ranked)
+        movable = (laid.position > 0) & (laid.counts[laid.queries] > 2)
+        unsaid = np.zeros(len(laid.concepts))
+        if movable.any():
+            read = [f if n > 2 else "" for f, n in zip(forms, laid.counts.tolist(), strict=True)]
+            unsaid[movable] = self.unsaid(read, laid.queries[movable], laid.concepts[movable])
+        return laid.ordered(ranked, unsaid)
 
     def unsaid(self, forms: list[str], queries: np.ndarray, concepts: np.ndarray) -> np.ndarray:
         """For each (form ``forms[queries[i]]``, concept ``concepts[i]``) pair: the least idf mass
-        of a label of the concept in words the form does not hold (0.0 for a concept without a
-        label)."""
-        counts = self.index.label_counts[concepts]
-        if not len(concepts) or not counts.sum():
-            return np.zeros(len(concepts))
-        runs, label_rows = self.index.labels_of(concepts)
-        rows = self.label_weights[label_rows]
-        per_row = np.diff(rows.indptr)
-        entry_query = np.repeat(np.repeat(queries, counts), per_row)
-        # a form word as one integer key (form, vocabulary column): membership by a sorted search
-        said = np.unique(self._form_keys(forms))
-        keys = entry_query * len(self.vocabulary) + rows.indices
-        found = np.minimum(np.searchsorted(said, keys), max(len(said) - 1, 0))
-        held = said[found] == keys if len(said) else np.zeros(len(keys), dtype=bool)
-        segments = np.repeat(np.arange(len(label_rows)), per_row)
-        covered = np.bincount(segments, weights=rows.data * held, minlength=len(label_rows))
-        unsaid = self.label_mass[label_rows] - covered
-        # reduceat needs a non-empty run per pair: concepts without a label read 0.0
+        of a label of the concept in words the form does not hold. A label of function words only
+        ("IT" reads as "it") is left out, and a concept with no other label reads 0.0. ``forms``
+        is one block: a (forms, vocabulary) table of booleans is made for it."""
+        weights = self.label_weights
+        first_label = self.index.label_starts[concepts]
+        # a concept's labels are consecutive rows, so their stored entries are one run of the CSR
+        low = weights.indptr[first_label]
+        per_pair = weights.indptr[first_label + self.index.label_counts[concepts]] - low
         best = np.zeros(len(concepts))
-        has = counts > 0
-        best[has] = np.minimum.reduceat(unsaid, runs[has])
+        total = int(per_pair.sum())
+        if not total:
+            return best
+        pair_start = np.cumsum(per_pair) - per_pair
+        entries = np.repeat(low - pair_start, per_pair) + np.arange(total)
+        # which words each form holds: one gather answers every entry
+        said = np.zeros((len(forms), len(self.vocabulary)), dtype=bool)
+        said[self._form_words(forms)] = True
+        held = said[np.repeat(queries, per_pair), weights.indices[entries]]
+        # a label's entries are a run that starts where the row changes or a pair starts
+        rows = self.entry_rows[entries]
+        starts_label = np.ones(total, dtype=bool)
+        starts_label[1:] = rows[1:] != rows[:-1]
+        has = per_pair > 0
+        starts_label[pair_start[has]] = True
+        label_at = np.flatnonzero(starts_label)
+        unsaid = self.label_mass[rows[label_at]] - np.add.reduceat(weights.data[entries] * held, label_at)
+        best[has] = np.minimum.reduceat(unsaid, np.searchsorted(label_at, pair_start[has]))
         return best
 
-    def _form_keys(self, forms: list[str]) -> np.ndarray:
-        size = len(self.vocabulary)
-        keys = [
-            q * size + self.vocabulary[w]
-            for q, form in enumerate(forms)
-            for w in set(word_tokens(form))
-            if w in self.vocabulary
-        ]
-        return np.array(keys, dtype=np.int64)
+    def _form_words(self, forms: list[str]) -> tuple[list[int], list[int]]:
+        """(form, vocabulary column) of each label word each form holds."""
+        rows: list[int] = []
+        columns: list[int] = []
+        for q, form in enumerate(forms):
+            for word in word_tokens(form):
+                column = self.vocabulary.get(word)
+                if column is not None:
+                    rows.append(q)
+                    columns.append(column)
+        return rows, columns
 
 
-def ordered(ranked: Ranked, unsaid: np.ndarray) -> Ranked:
-    """The best concept first as it came, then the others by ``log(score) - UNSAID_WORD_WEIGHT *
-    unsaid`` (ties in their incoming order); each concept keeps its own score."""
-    if len(ranked.concepts) < 3:
-        return ranked
-    scores = np.maximum(np.asarray(ranked.scores[1:], dtype=np.float64), 1e-12)
-    order = [0, *(np.argsort(UNSAID_WORD_WEIGHT * unsaid[1:] - np.log(scores), kind="stable") + 1).tolist()]
-    return Ranked(
-        tuple(ranked.concepts[i] for i in order), tuple(ranked.scores[i] for i in order), ranked.exact
-    )
+def ordered(ranked: list[Ranked], unsaid: np.ndarray) -> list[Ranked]:
+    """Each of ``ranked`` with its best first as it came, then the others by ``log(score) -
+    UNSAID_WORD_WEIGHT * unsaid`` (``unsaid``: one value per concept, laid end to end; ties in
+    their incoming order), each concept with its own score."""
+    return _Laid(ranked).ordered(ranked, unsaid)
+
+
+class _Laid:
+    """The concepts and scores of a list of :class:`Ranked` laid end to end, with each one's list
+    (``queries``) and place in it (``position``): the whole block is ordered in one pass."""
+
+    def __init__(self, ranked: list[Ranked]) -> None:
+        self.counts = np.array([len(r.concepts) for r in ranked], dtype=np.int64)
+        total = int(self.counts.sum())
+        self.concepts = np.fromiter((c for r in ranked for c in r.concepts), dtype=np.int64, count=total)
+        self.scores = np.fromiter((v for r in ranked for v in r.scores), dtype=np.float64, count=total)
+        self.queries = np.repeat(np.arange(len(ranked)), self.counts)
+        self.starts = np.cumsum(self.counts) - self.counts
+        self.position = np.arange(total) - self.starts[self.queries]
+
+    def ordered(self, ranked: list[Ranked], unsaid: np.ndarray) -> list[Ranked]:
+        cost = UNSAID_WORD_WEIGHT * unsaid - np.log(np.maximum(self.scores, 1e-12))
+        cost[self.position == 0] = -np.inf  # the best stays first
+        order = np.lexsort((self.position, cost, self.queries))
+        moved = order != np.arange(len(order))
+        out = list(ranked)
+        if not moved.any():
+            return out
+        concepts, scores = self.concepts[order].tolist(), self.scores[order].tolist()
+        for q in np.unique(self.queries[moved]).tolist():  # only the lists whose order changed
+            a, n = int(self.starts[q]), int(self.counts[q])
+            out[q] = Ranked(tuple(concepts[a : a + n]), tuple(scores[a : a + n]), ranked[q].exact)
+        return out
