@@ -91,8 +91,9 @@ def english(result: dict[str, Any]) -> None:
                 gold.setdefault(r["sentence"], set()).add(uri[r["label"]])
         sentences = sorted(gold)
         whole = extractor.normalizer_.match(sentences)
+        # ranked as the eval ranks a sentence's mentions: each one's alternatives by score
         base = [
-            _rp5([m.concept_id, *(a for a, _ in m.alternatives)], gold[s])
+            _rp5([m.concept_id, *(a for a, _ in sorted(m.alternatives, key=lambda a: -a[1]))], gold[s])
             for s, m in zip(sentences, whole, strict=True)
         ]
         ours = []
