@@ -52,9 +52,9 @@ class LexicalRanker:
 
     Attributes: ``word_vectorizer`` / ``char_vectorizer`` (scikit-learn), ``label_words`` (label
     rows, L2), ``concept_words`` (concept word profiles), ``nominating`` (1 for a word that
-    nominates shortlist candidates), ``shortlist_words`` (concept profiles without the words too common to nominate),
-    ``shortlist_matrix`` (words + n-grams by concepts), ``translation`` (word by word), ``idf`` and
-    ``unseen_idf``.
+    nominates shortlist candidates), ``shortlist_words`` (concept profiles without the words too
+    common to nominate), ``shortlist_matrix`` (words + n-grams by concepts), ``translation`` (word
+    by word), ``idf`` and ``unseen_idf``.
     """
 
     def __init__(self, index: LabelIndex) -> None:
