@@ -17,7 +17,7 @@ from sklearn.pipeline import make_pipeline
 
 from kerja_match.datasets import default_taxonomy
 from kerja_match.errors import KerjaMatchError, NotFittedError, ValidationProblems
-from kerja_match.normalize._label_index import LabelIndex, dot_rows
+from kerja_match.normalize._label_index import LabelIndex, RowEntries
 from kerja_match.normalize._lexical_ranker import (
     CALIBRATION_COEF,
     CALIBRATION_INTERCEPT,
@@ -261,13 +261,13 @@ def test_unmapped_report_counts(bekasi: SkillNormalizer) -> None:
 # -- vectorised helpers against plain loops -------------------------------------------------------
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 8), st.integers(1, 9), st.integers(0, 10**6))
-def test_dot_rows_matches_dense_loop(n_dense: int, n_rows: int, width: int, seed: int) -> None:
+def test_row_entries_dot_matches_dense_loop(n_dense: int, n_rows: int, width: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     dense = rng.normal(size=(n_dense, width))
     matrix = sp.random(n_rows, width, density=0.4, random_state=seed, format="csr")
     row_of = rng.integers(0, n_dense, n_rows)
     expected = [float(dense[row_of[i]] @ matrix[i].toarray().ravel()) for i in range(n_rows)]
-    np.testing.assert_allclose(dot_rows(dense, row_of, matrix), expected, atol=1e-12)
+    np.testing.assert_allclose(RowEntries(row_of, matrix).dot(dense), expected, atol=1e-12)
 
 
 @settings(max_examples=30, deadline=None)

@@ -25,7 +25,6 @@ __all__ = [
     "LabelIndex",
     "RowEntries",
     "binary",
-    "dot_rows",
     "pretokenised",
     "strongest_per_row",
     "word_tokens",
@@ -169,13 +168,6 @@ class LabelIndex:
         return strongest_per_row(table, keep)
 
 
-def dot_rows(dense: np.ndarray, row_of: np.ndarray, matrix: sp.csr_matrix) -> np.ndarray:
-    """``dense[row_of[i]] . matrix[i]`` for every row i of ``matrix``: shape (n_rows,), float64.
-
-    Touches only the stored entries of ``matrix``, so a few-words label costs a few products."""
-    return RowEntries(row_of, matrix).dot(dense)
-
-
 class RowEntries:
     """The stored entries of a CSR ``matrix`` whose row i pairs with row ``row_of[i]`` of dense
     arrays: the gather is laid out once and serves every dense array of the same rows (the plain
@@ -199,7 +191,8 @@ class RowEntries:
         return np.bincount(self.segments, weights=per_entry, minlength=self.n_rows)
 
     def dot(self, dense: np.ndarray) -> np.ndarray:
-        """``dense[row_of[i]] . matrix[i]`` for every row i."""
+        """``dense[row_of[i]] . matrix[i]`` for every row i of ``matrix``: shape (n_rows,), float64.
+        Touches only the stored entries of ``matrix``, so a few-words label costs a few products."""
         return self.sums(self.values * self.gather(dense))
 
 
